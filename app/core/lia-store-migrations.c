@@ -1,0 +1,61 @@
+/* lia-store-migrations.c — the schema of the user database, step by step
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "lia-store-private.h"
+
+/* Append only: a released step is never edited, because field laptops carry
+ * databases at every earlier version.  tests/test-store.c upgrades from each
+ * one. */
+static const char * const migrations[] = {
+  /* 1: installation settings, the synced records and their change log */
+  "CREATE TABLE settings ("
+  "  key   TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT NOT NULL"
+  ");"
+  "CREATE TABLE records ("
+  "  uuid          TEXT PRIMARY KEY NOT NULL,"
+  "  record_type   TEXT NOT NULL,"
+  "  operation     TEXT NOT NULL,"
+  "  sensitivity   INTEGER NOT NULL CHECK (sensitivity BETWEEN 0 AND 3),"
+  "  created_at    TEXT NOT NULL,"
+  "  updated_at    TEXT NOT NULL,"
+  "  revision      INTEGER NOT NULL CHECK (revision > 0),"
+  "  author_device TEXT NOT NULL,"
+  "  tombstone     INTEGER NOT NULL DEFAULT 0 CHECK (tombstone IN (0, 1)),"
+  "  body          TEXT NOT NULL CHECK (json_valid (body))"
+  ");"
+  "CREATE INDEX records_by_type ON records (record_type, operation) WHERE tombstone = 0;"
+  "CREATE TABLE change_log ("
+  "  seq         INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  record_uuid TEXT NOT NULL REFERENCES records (uuid),"
+  "  record_type TEXT NOT NULL,"
+  "  revision    INTEGER NOT NULL,"
+  "  operation   TEXT NOT NULL,"
+  "  sensitivity INTEGER NOT NULL,"
+  "  tombstone   INTEGER NOT NULL,"
+  "  changed_at  TEXT NOT NULL,"
+  "  body        TEXT NOT NULL,"
+  "  UNIQUE (record_uuid, revision)"
+  ");",
+
+  /* 2: where sync has got to with each peer (pushed change-log sequence,
+   * server cursor), kept apart from settings so a reset of one leaves the
+   * other alone */
+  "CREATE TABLE sync_state ("
+  "  peer         TEXT PRIMARY KEY NOT NULL,"
+  "  pushed_seq   INTEGER NOT NULL DEFAULT 0,"
+  "  pull_cursor  TEXT,"
+  "  last_sync_at TEXT"
+  ");"
+  "INSERT INTO sync_state (peer) VALUES ('hq');",
+};
+
+const char * const *
+lia_store_get_migrations (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}

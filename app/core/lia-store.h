@@ -1,0 +1,82 @@
+/* lia-store.h — the user database of one field installation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lia-clock.h"
+#include "lia-record.h"
+
+G_BEGIN_DECLS
+
+#define LIA_TYPE_STORE (lia_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (LiaStore, lia_store, LIA, STORE, GObject)
+
+/* One change captured in the change log, in the same transaction as the
+ * change itself, for the sync engine to push. */
+typedef struct
+{
+  gint64          seq;
+  char           *record_type;
+  char           *record_uuid;
+  gint64          revision;
+  char           *operation;
+  LiaSensitivity  sensitivity;
+  gboolean        tombstone;
+  char           *changed_at;   /* ISO 8601, UTC */
+  char           *body;         /* JSON of the record as it was saved */
+} LiaChange;
+
+void lia_change_free (LiaChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaChange, lia_change_free)
+
+#define LIA_STORE_FILENAME "liaison.db"
+
+/* The one opening function: encryption at rest will come in here. */
+LiaStore   *lia_store_open                (const char  *path,
+                                           LiaClock    *clock,
+                                           GError     **error);
+LiaStore   *lia_store_open_in_dir         (const char  *data_dir,
+                                           LiaClock    *clock,
+                                           GError     **error);
+const char *lia_store_get_path            (LiaStore    *self);
+LiaClock   *lia_store_get_clock           (LiaStore    *self);
+const char *lia_store_get_device_id       (LiaStore    *self);
+guint       lia_store_get_schema_version  (LiaStore    *self);
+guint       lia_store_get_latest_schema_version (void);
+void        lia_store_register_type       (GType        record_type);
+gboolean    lia_store_begin               (LiaStore    *self,
+                                           GError     **error);
+gboolean    lia_store_commit              (LiaStore    *self,
+                                           GError     **error);
+void        lia_store_rollback            (LiaStore    *self);
+gboolean    lia_store_save                (LiaStore    *self,
+                                           LiaRecord   *record,
+                                           GError     **error);
+gboolean    lia_store_delete              (LiaStore    *self,
+                                           LiaRecord   *record,
+                                           GError     **error);
+LiaRecord  *lia_store_load                (LiaStore    *self,
+                                           const char  *uuid,
+                                           GError     **error);
+GPtrArray  *lia_store_list                (LiaStore    *self,
+                                           const char  *record_type,
+                                           const char  *operation,
+                                           GError     **error);
+GPtrArray  *lia_store_list_changes        (LiaStore    *self,
+                                           gint64       after_seq,
+                                           guint        limit,
+                                           GError     **error);
+gint64      lia_store_count_changes       (LiaStore    *self,
+                                           GError     **error);
+char       *lia_store_get_setting         (LiaStore    *self,
+                                           const char  *key);
+gboolean    lia_store_set_setting         (LiaStore    *self,
+                                           const char  *key,
+                                           const char  *value,
+                                           GError     **error);
+
+G_END_DECLS

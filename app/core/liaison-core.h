@@ -1,0 +1,13 @@
+/* liaison-core.h — everything the UI, CLI, HQ and tests use from the core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "lia-clock.h"
+#include "lia-context.h"
+#include "lia-db.h"
+#include "lia-error.h"
+#include "lia-record.h"
+#include "lia-sensitivity.h"
+#include "lia-store.h"

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Liaison needs to build, run and test.
+# Sourced by build-aux/run and build-aux/test; safe to run repeatedly.
+set -euo pipefail
+
+LIAISON_BUILD_DEPS=(
+  build-essential meson ninja-build pkg-config gettext itstool
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev
+  libjson-glib-dev libsoup-3.0-dev libcurl4-gnutls-dev
+)
+LIAISON_TEST_DEPS=(
+  xvfb xauth desktop-file-utils appstream libglib2.0-bin
+  fonts-noto-core fonts-noto-ui-core fonts-cantarell fonts-dejavu-core
+  python3 curl
+)
+
+liaison_missing_packages () {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  echo "${missing[@]:-}"
+}
+
+liaison_install_deps () {
+  local missing
+  missing=$(liaison_missing_packages "${LIAISON_BUILD_DEPS[@]}" "${LIAISON_TEST_DEPS[@]}")
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Liaison needs these Debian packages. Install them with:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y $missing" >&2
+    exit 1
+  fi
+  echo "Installing: $missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  # shellcheck disable=SC2086
+  apt-get install -y -q --no-install-recommends $missing
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  liaison_install_deps
+fi
