@@ -8,6 +8,7 @@
 #include "lia-context.h"
 #include "lia-db.h"
 #include "lia-error.h"
+#include "lia-guidance-card.h"
 #include "lia-record.h"
 #include "lia-sensitivity.h"
 #include "lia-store.h"
