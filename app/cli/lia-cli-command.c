@@ -1,0 +1,181 @@
+/* lia-cli-command.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "lia-cli-command.h"
+
+void
+lia_cli_options_clear (LiaCliOptions *options)
+{
+  g_clear_pointer (&options->data_dir, g_free);
+}
+
+/* The options every command accepts, so that they may come before or after
+ * the command name. */
+void
+lia_cli_options_add_entries (LiaCliOptions  *options,
+                             GOptionContext *context)
+{
+  const GOptionEntry entries[] = {
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->data_dir,
+      N_("Keep Liaison’s data in DIR instead of $LIAISON_DATA_DIR or the default folder"),
+      N_("DIR") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
+      N_("Print JSON for scripts, with commands that support it"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+/* Parses the command's own options and the global ones.  Returns FALSE when
+ * the command must stop and exit with @exit_status: its help was shown or the
+ * command line is wrong. */
+gboolean
+lia_cli_command_parse (const LiaCliCommand  *command,
+                       LiaCliOptions        *options,
+                       const GOptionEntry   *entries,
+                       int                  *argc,
+                       char               ***argv,
+                       int                  *exit_status)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = NULL;
+  gboolean help = FALSE;
+  const GOptionEntry help_entries[] = {
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show help for this command"), NULL },
+    { NULL }
+  };
+
+  /* GOption names the program in the usage line; errors name it too. */
+  prgname = g_strdup_printf ("%s %s", LIA_CLI_NAME, command->name);
+  g_set_prgname (prgname);
+
+  /* Our own --help, so that help goes through the same exit path. */
+  context = g_option_context_new (command->parameter_string);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_summary (context, command->summary);
+  g_option_context_set_description (context, command->description);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, help_entries, GETTEXT_PACKAGE);
+  lia_cli_options_add_entries (options, context);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *exit_status = lia_cli_usage_error (command, "%s", error->message);
+      return FALSE;
+    }
+
+  if (help)
+    {
+      g_autofree char *text = g_option_context_get_help (context, TRUE, NULL);
+
+      g_print ("%s", text);
+      *exit_status = LIA_CLI_EXIT_OK;
+      return FALSE;
+    }
+
+  if (options->json && !(command->flags & LIA_CLI_COMMAND_JSON))
+    {
+      *exit_status = lia_cli_usage_error (command, _("this command has no JSON output"));
+      return FALSE;
+    }
+
+  /* Most likely an unset shell variable: falling back to another folder
+   * would silently open other data. */
+  if (options->data_dir != NULL && options->data_dir[0] == '\0')
+    {
+      *exit_status = lia_cli_usage_error (command, _("--data-dir needs a folder name"));
+      return FALSE;
+    }
+
+  if (command->parameter_string == NULL && *argc > 1)
+    {
+      *exit_status = lia_cli_usage_error (command, _("unexpected argument “%s”"), (*argv)[1]);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+lia_cli_print_hint (const LiaCliCommand *command)
+{
+  if (command != NULL)
+    {
+      /* Translators: “liaison-cli help info”: a command line to type as is */
+      g_printerr (_("Run “%s help %s” to see how to use it.\n"), LIA_CLI_NAME, command->name);
+    }
+  else
+    {
+      /* Translators: “liaison-cli help”: a command line to type as is */
+      g_printerr (_("Run “%s help” to see the commands and options.\n"), LIA_CLI_NAME);
+    }
+}
+
+/* For a wrong command line; @command is NULL before one is known. */
+int
+lia_cli_usage_error (const LiaCliCommand *command,
+                     const char          *format,
+                     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("%s: %s\n", g_get_prgname (), message);
+  lia_cli_print_hint (command);
+
+  return LIA_CLI_EXIT_USAGE;
+}
+
+/* For a command that could not do its work; core messages already say what
+ * to do about it. */
+int
+lia_cli_failure (const GError *error)
+{
+  g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+
+  return LIA_CLI_EXIT_FAILURE;
+}
+
+LiaStore *
+lia_cli_open_store (LiaCliOptions  *options,
+                    GError        **error)
+{
+  g_autoptr(LiaClock) clock = lia_clock_new_system ();
+  g_autofree char *data_dir = lia_resolve_data_dir (options->data_dir);
+  g_autofree char *absolute = NULL;
+
+  /* What we print and what a script stores must not depend on the folder
+   * the command ran from. */
+  absolute = g_canonicalize_filename (data_dir, NULL);
+
+  return lia_store_open_in_dir (absolute, clock, error);
+}
+
+void
+lia_cli_print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+
+  /* JSON is UTF-8 whatever the locale: g_print() would convert it. */
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+}

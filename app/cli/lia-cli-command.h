@@ -1,0 +1,81 @@
+/* lia-cli-command.h — what every liaison-cli command is made of
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "liaison-core.h"
+
+G_BEGIN_DECLS
+
+#define LIA_CLI_NAME "liaison-cli"
+
+/* Exit statuses a script can rely on. */
+enum
+{
+  LIA_CLI_EXIT_OK      = 0,
+  LIA_CLI_EXIT_FAILURE = 1,   /* the command could not do its work */
+  LIA_CLI_EXIT_USAGE   = 2,   /* the command line is wrong */
+};
+
+typedef enum
+{
+  LIA_CLI_COMMAND_NONE = 0,
+  LIA_CLI_COMMAND_JSON = 1 << 0,   /* accepts --json */
+} LiaCliCommandFlags;
+
+/* Options accepted before or after the command name. */
+typedef struct
+{
+  char     *data_dir;
+  gboolean  json;
+} LiaCliOptions;
+
+typedef struct _LiaCliCommand LiaCliCommand;
+
+/* argv[0] is the command name. */
+typedef int (*LiaCliRunFunc) (const LiaCliCommand  *command,
+                              LiaCliOptions        *options,
+                              int                   argc,
+                              char                **argv);
+
+/* Strings are marked with N_() and translated when shown. */
+struct _LiaCliCommand
+{
+  const char         *name;
+  const char         *parameter_string;   /* NULL: takes no arguments */
+  const char         *summary;            /* one line for the list of commands */
+  const char         *description;        /* NULL or more for its --help */
+  LiaCliCommandFlags  flags;
+  LiaCliRunFunc       run;
+};
+
+/* One per feature, listed in main.c. */
+extern const LiaCliCommand lia_cli_info_command;
+
+void             lia_cli_options_clear         (LiaCliOptions       *options);
+void             lia_cli_options_add_entries   (LiaCliOptions       *options,
+                                                GOptionContext      *context);
+
+gboolean         lia_cli_command_parse         (const LiaCliCommand *command,
+                                                LiaCliOptions       *options,
+                                                const GOptionEntry  *entries,
+                                                int                 *argc,
+                                                char              ***argv,
+                                                int                 *exit_status);
+
+int              lia_cli_usage_error           (const LiaCliCommand *command,
+                                                const char          *format,
+                                                ...) G_GNUC_PRINTF (2, 3);
+void             lia_cli_print_hint            (const LiaCliCommand *command);
+int              lia_cli_failure               (const GError        *error);
+
+LiaStore        *lia_cli_open_store            (LiaCliOptions       *options,
+                                                GError             **error);
+void             lia_cli_print_json            (JsonNode            *root);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LiaCliOptions, lia_cli_options_clear)
+
+G_END_DECLS

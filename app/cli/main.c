@@ -1,0 +1,229 @@
+/* main.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "lia-cli-command.h"
+
+static int version_run (const LiaCliCommand  *command,
+                        LiaCliOptions        *options,
+                        int                   argc,
+                        char                **argv);
+static int help_run    (const LiaCliCommand  *command,
+                        LiaCliOptions        *options,
+                        int                   argc,
+                        char                **argv);
+
+static const LiaCliCommand version_command = {
+  .name = "version",
+  .summary = N_("Show the version of liaison-cli"),
+  .run = version_run,
+};
+
+static const LiaCliCommand help_command = {
+  .name = "help",
+  .parameter_string = N_("[COMMAND]"),
+  .summary = N_("Show the commands, or how to use one of them"),
+  .run = help_run,
+};
+
+/* A feature adds its command here, in the order of the help. */
+static const LiaCliCommand * const commands[] = {
+  &lia_cli_info_command,
+  &version_command,
+  &help_command,
+};
+
+static const LiaCliCommand *
+lookup_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_strcmp0 (commands[i]->name, name) == 0)
+        return commands[i];
+    }
+
+  return NULL;
+}
+
+static int
+unknown_command (const char *name)
+{
+  return lia_cli_usage_error (NULL, _("unknown command “%s”"), name);
+}
+
+static char *
+describe_commands (void)
+{
+  GString *text = g_string_new (_("Commands:"));
+  guint width = 0;
+
+  g_string_append_c (text, '\n');
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    width = MAX (width, strlen (commands[i]->name));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-*s  %s\n",
+                            (int) width, commands[i]->name, _(commands[i]->summary));
+
+  g_string_append_c (text, '\n');
+  /* Translators: %s is “liaison-cli”; COMMAND stands for a command name */
+  g_string_append_printf (text, _("Run “%s help COMMAND” to see how to use a command."),
+                          LIA_CLI_NAME);
+
+  return g_string_free (text, FALSE);
+}
+
+/* Options before the command name; parsing stops at the command so that
+ * its own options reach it. */
+static GOptionContext *
+global_context_new (LiaCliOptions *options,
+                    gboolean      *version,
+                    gboolean      *help)
+{
+  const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, version, N_("Show the version and exit"), NULL },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, help, N_("Show this help and exit"), NULL },
+    { NULL }
+  };
+  g_autofree char *description = describe_commands ();
+  GOptionContext *context;
+
+  context = g_option_context_new (N_("COMMAND [ARG…]"));
+  g_option_context_set_strict_posix (context, TRUE);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  lia_cli_options_add_entries (options, context);
+  g_option_context_set_summary (context,
+                                N_("Work with the data of Liaison, the civil-military coordination app, without its window."));
+  g_option_context_set_description (context, description);
+
+  return context;
+}
+
+static void
+print_help (GOptionContext *context)
+{
+  g_autofree char *text = NULL;
+
+  /* The usage line names the program, not a command that led here. */
+  g_set_prgname (LIA_CLI_NAME);
+  text = g_option_context_get_help (context, TRUE, NULL);
+
+  g_print ("%s", text);
+}
+
+static void
+print_version (void)
+{
+  g_print ("%s %s\n", LIA_CLI_NAME, PACKAGE_VERSION);
+}
+
+static int
+version_run (const LiaCliCommand  *command,
+             LiaCliOptions        *options,
+             int                   argc,
+             char                **argv)
+{
+  int exit_status;
+
+  if (!lia_cli_command_parse (command, options, NULL, &argc, &argv, &exit_status))
+    return exit_status;
+
+  print_version ();
+
+  return LIA_CLI_EXIT_OK;
+}
+
+static int
+help_run (const LiaCliCommand  *command,
+          LiaCliOptions        *options,
+          int                   argc,
+          char                **argv)
+{
+  const LiaCliCommand *topic;
+  g_autofree char *topic_name = NULL;
+  char help_arg[] = "--help";
+  char *topic_argv[] = { NULL, help_arg, NULL };
+  int exit_status;
+
+  if (!lia_cli_command_parse (command, options, NULL, &argc, &argv, &exit_status))
+    return exit_status;
+
+  if (argc == 1)
+    {
+      gboolean version = FALSE;
+      gboolean help = FALSE;
+      g_autoptr(GOptionContext) context = global_context_new (options, &version, &help);
+
+      print_help (context);
+      return LIA_CLI_EXIT_OK;
+    }
+
+  if (argc > 2)
+    return lia_cli_usage_error (command, _("unexpected argument “%s”"), argv[2]);
+
+  topic = lookup_command (argv[1]);
+  if (topic == NULL)
+    return unknown_command (argv[1]);
+
+  /* A command's help is exactly what its own --help prints. */
+  topic_argv[0] = topic_name = g_strdup (topic->name);
+
+  return topic->run (topic, options, G_N_ELEMENTS (topic_argv) - 1, topic_argv);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(LiaCliOptions) options = { NULL, };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const LiaCliCommand *command;
+  gboolean version = FALSE;
+  gboolean help = FALSE;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Messages name the program the same way however it was started. */
+  g_set_prgname (LIA_CLI_NAME);
+
+  context = global_context_new (&options, &version, &help);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return lia_cli_usage_error (NULL, "%s", error->message);
+
+  if (version)
+    {
+      print_version ();
+      return LIA_CLI_EXIT_OK;
+    }
+
+  if (help)
+    {
+      print_help (context);
+      return LIA_CLI_EXIT_OK;
+    }
+
+  if (argc < 2)
+    {
+      g_printerr (_("Usage: %s [OPTION…] COMMAND [ARG…]\n"), LIA_CLI_NAME);
+      lia_cli_print_hint (NULL);
+      return LIA_CLI_EXIT_USAGE;
+    }
+
+  command = lookup_command (argv[1]);
+  if (command == NULL)
+    return unknown_command (argv[1]);
+
+  return command->run (command, &options, argc - 1, argv + 1);
+}
