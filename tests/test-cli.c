@@ -7,29 +7,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
-#include "liaison-core.h"
-
-/* The CLI counts changes of any record type: a bare one is enough. */
-#define CLI_TYPE_TEST_RECORD (cli_test_record_get_type ())
-G_DECLARE_FINAL_TYPE (CliTestRecord, cli_test_record, CLI, TEST_RECORD, LiaRecord)
-
-struct _CliTestRecord
-{
-  LiaRecord parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (CliTestRecord, cli_test_record, LIA_TYPE_RECORD)
-
-static void
-cli_test_record_class_init (CliTestRecordClass *klass)
-{
-  LIA_RECORD_CLASS (klass)->record_type = "cli-test";
-}
-
-static void
-cli_test_record_init (CliTestRecord *self)
-{
-}
+#include "lia-test-note.h"
 
 typedef struct
 {
@@ -350,10 +328,9 @@ test_info_pending (Fixture       *f,
 
     for (guint i = 0; i < 3; i++)
       {
-        g_autoptr(LiaRecord) record = g_object_new (CLI_TYPE_TEST_RECORD, NULL);
+        g_autoptr(LiaTestNote) note = lia_test_note_new ("test-operation", "pending");
 
-        lia_record_set_operation (record, "test-operation");
-        lia_store_save (store, record, &error);
+        lia_store_save (store, LIA_RECORD (note), &error);
         g_assert_no_error (error);
       }
   }
