@@ -761,32 +761,6 @@ lia_guidance_pack_load_card (LiaGuidancePack  *self,
   return lia_guidance_card_parse (id, lang, (const char *) sqlite3_column_text (stmt, 0), NULL, error);
 }
 
-/* Turns what a person typed into an FTS5 query: every word must match, the
- * last one as a prefix (results follow the typing), and no FTS5 syntax from
- * the input gets through. */
-static char *
-build_match (const char *query)
-{
-  g_auto(GStrv) words = g_strsplit_set (query, " \t\n\r\"", -1);
-  GString *match = g_string_new (NULL);
-  const char *last = NULL;
-
-  for (guint i = 0; words[i]; i++)
-    if (*words[i] != '\0')
-      last = words[i];
-
-  for (guint i = 0; words[i]; i++)
-    {
-      if (*words[i] == '\0')
-        continue;
-      if (match->len > 0)
-        g_string_append_c (match, ' ');
-      g_string_append_printf (match, "\"%s\"%s", words[i], words[i] == last ? "*" : "");
-    }
-
-  return g_string_free (match, match->len == 0);
-}
-
 /**
  * lia_guidance_pack_search:
  * @lang: (nullable): one language, or all of them if %NULL
@@ -818,7 +792,8 @@ lia_guidance_pack_search (LiaGuidancePack  *self,
     }
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) lia_guidance_entry_free);
-  if (!(match = build_match (query)))
+  /* Every word must match, the last as a prefix: results follow the typing. */
+  if (!(match = lia_fts_build_query (query, TRUE)))
     return g_steal_pointer (&results);
 
   /* Titles weigh most, then the summary, the tags and the body. */

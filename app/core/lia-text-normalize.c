@@ -27,7 +27,8 @@
  *      possessive 's, then any apostrophe left (aujourd'hui → aujourdhui).
  * 2. Stemming by language for Latin words made only of a–z after folding
  *    (stem_english, stem_french); nothing for AR, whose Latin words are names.
- * 3. Arabic article, for any language (strip_arabic_article).
+ * 3. The Arabic article, whatever the language (arabic_articles); other
+ *    proclitics only as extra forms (add_arabic_variants).
  *
  * Nothing here consults a dictionary: the stems are keys, not words. */
 
@@ -483,8 +484,8 @@ is_arabic_word (const char *w)
   return *w != '\0' && g_unichar_get_script (g_utf8_get_char (w)) == G_UNICODE_SCRIPT_ARABIC;
 }
 
-/* Strips the longest of prefixes when at least min_left letters remain;
- * returns the number of bytes stripped. */
+/* The length in bytes of the first of prefixes (listed longest first) that
+ * w starts with and that leaves at least min_left letters; 0 if none. */
 static gsize
 arabic_prefix_length (const char         *w,
                       const char * const *prefixes,
