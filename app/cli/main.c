@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <locale.h>
 
 #include <glib/gi18n.h>
 
@@ -190,10 +189,7 @@ main (int   argc,
   gboolean version = FALSE;
   gboolean help = FALSE;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  lia_i18n_init ();
 
   /* Messages name the program the same way however it was started. */
   g_set_prgname (LIA_CLI_NAME);

@@ -11,6 +11,7 @@
 #include "lia-fts-tokenizer.h"
 #include "lia-guidance-card.h"
 #include "lia-guidance-pack.h"
+#include "lia-i18n.h"
 #include "lia-record.h"
 #include "lia-sensitivity.h"
 #include "lia-store.h"

@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 
@@ -14,6 +13,7 @@
 #include "lia-error.h"
 #include "lia-hq-server.h"
 #include "lia-hq-store.h"
+#include "lia-i18n.h"
 
 /* Scripts tell a mistake in the command line from a failure at run time. */
 enum {
@@ -241,10 +241,7 @@ main (int    argc,
     { NULL }
   };
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  lia_i18n_init ();
 
   g_set_prgname ("liaison-hq");
 
