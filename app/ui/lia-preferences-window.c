@@ -1,0 +1,259 @@
+/* lia-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "lia-preferences-window.h"
+
+struct _LiaPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  LiaContext           *context;
+
+  /* Template widgets */
+  AdwComboRow          *guidance_language_row;
+  AdwEntryRow          *hq_url_row;
+  GtkLabel             *hq_url_error;
+};
+
+G_DEFINE_FINAL_TYPE (LiaPreferencesWindow, lia_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The values of guidance-language, in the order of the combo row's items;
+ * "" follows the language of the interface. */
+static const char * const guidance_languages[] = { "", "en", "fr", "ar" };
+
+static gboolean
+language_to_position (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  const char *language = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (guidance_languages); i++)
+    {
+      if (g_str_equal (language, guidance_languages[i]))
+        {
+          g_value_set_uint (value, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static GVariant *
+position_to_language (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  guint position = g_value_get_uint (value);
+
+  /* GTK_INVALID_LIST_POSITION while the model is being replaced */
+  if (position >= G_N_ELEMENTS (guidance_languages))
+    return NULL;
+
+  return g_variant_new_string (guidance_languages[position]);
+}
+
+/* Empty means "do not sync"; anything else must be an http(s) URL with a
+ * host for the sync engine to reach. */
+static gboolean
+hq_url_is_valid (const char *text)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (text[0] == '\0')
+    return TRUE;
+
+  if (!(uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL)))
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+
+  return (g_str_equal (scheme, "https") || g_str_equal (scheme, "http")) &&
+         host != NULL && host[0] != '\0';
+}
+
+static char *
+dup_hq_url_text (LiaPreferencesWindow *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->hq_url_row))));
+}
+
+static void
+show_hq_url_validity (LiaPreferencesWindow *self,
+                      gboolean              valid)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->hq_url_error), !valid);
+
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->hq_url_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->hq_url_row), "error");
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->hq_url_row),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               valid ? GTK_ACCESSIBLE_INVALID_FALSE : GTK_ACCESSIBLE_INVALID_TRUE,
+                               -1);
+}
+
+static void
+hq_url_changed_cb (LiaPreferencesWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  /* Complain only once the address was applied, but then say as soon as
+   * it is fixed. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->hq_url_error)))
+    return;
+
+  text = dup_hq_url_text (self);
+  show_hq_url_validity (self, hq_url_is_valid (text));
+}
+
+static void
+hq_url_apply_cb (LiaPreferencesWindow *self)
+{
+  g_autofree char *text = dup_hq_url_text (self);
+  gboolean valid = hq_url_is_valid (text);
+
+  show_hq_url_validity (self, valid);
+
+  if (valid)
+    g_settings_set_string (lia_context_get_settings (self->context), "hq-url", text);
+}
+
+static void
+lia_preferences_window_constructed (GObject *object)
+{
+  LiaPreferencesWindow *self = (LiaPreferencesWindow *)object;
+  GSettings *settings = lia_context_get_settings (self->context);
+  g_autofree char *hq_url = NULL;
+
+  G_OBJECT_CLASS (lia_preferences_window_parent_class)->constructed (object);
+
+  g_settings_bind_with_mapping (settings, "guidance-language",
+                                self->guidance_language_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                language_to_position,
+                                position_to_language,
+                                NULL, NULL);
+
+  hq_url = g_settings_get_string (settings, "hq-url");
+  gtk_editable_set_text (GTK_EDITABLE (self->hq_url_row), hq_url);
+}
+
+static void
+lia_preferences_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), LIA_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (lia_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+lia_preferences_window_finalize (GObject *object)
+{
+  LiaPreferencesWindow *self = (LiaPreferencesWindow *)object;
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (lia_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+lia_preferences_window_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  LiaPreferencesWindow *self = LIA_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lia_preferences_window_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  LiaPreferencesWindow *self = LIA_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lia_preferences_window_class_init (LiaPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = lia_preferences_window_constructed;
+  object_class->dispose = lia_preferences_window_dispose;
+  object_class->finalize = lia_preferences_window_finalize;
+  object_class->get_property = lia_preferences_window_get_property;
+  object_class->set_property = lia_preferences_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         LIA_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/cmcoord/Liaison/ui/lia-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LiaPreferencesWindow, guidance_language_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaPreferencesWindow, hq_url_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaPreferencesWindow, hq_url_error);
+  gtk_widget_class_bind_template_callback (widget_class, hq_url_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hq_url_apply_cb);
+}
+
+static void
+lia_preferences_window_init (LiaPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+LiaPreferencesWindow *
+lia_preferences_window_new (LiaContext *context)
+{
+  g_return_val_if_fail (LIA_IS_CONTEXT (context), NULL);
+
+  return g_object_new (LIA_TYPE_PREFERENCES_WINDOW,
+                       "context", context,
+                       NULL);
+}

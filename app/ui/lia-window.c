@@ -1,0 +1,320 @@
+/* lia-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lia-window.h"
+
+struct _LiaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  LiaContext           *context;
+
+  /* The stack's pages, which the sidebar lists and selects */
+  GtkSelectionModel    *pages;
+
+  /* Template widgets */
+  AdwLeaflet           *leaflet;
+  GtkWidget            *content;
+  GtkListBox           *sidebar_list;
+  GtkStack             *stack;
+  AdwWindowTitle       *page_title;
+  GtkWidget            *sync_status_button;
+  GtkLabel             *sync_status_label;
+};
+
+G_DEFINE_FINAL_TYPE (LiaWindow, lia_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* In sidebar order, for Alt+1 … Alt+6 */
+static const char * const page_names[] = {
+  "guidance",
+  "actors",
+  "notifications",
+  "reports",
+  "directory",
+  "sync",
+};
+
+static GtkWidget *
+create_sidebar_row (gpointer item,
+                    gpointer user_data)
+{
+  GtkStackPage *page = item;
+  const char *title = gtk_stack_page_get_title (page);
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *label;
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page)));
+
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), label);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+
+  return row;
+}
+
+static void
+show_content (LiaWindow *self)
+{
+  /* Only changes what is seen when the leaflet is folded */
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+sidebar_row_activated_cb (LiaWindow     *self,
+                          GtkListBoxRow *row)
+{
+  gtk_selection_model_select_item (self->pages, gtk_list_box_row_get_index (row), TRUE);
+  show_content (self);
+}
+
+static void
+back_clicked_cb (LiaWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+stack_visible_child_cb (LiaWindow *self)
+{
+  GtkStackPage *page = gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack));
+  g_autoptr(GtkBitset) selection = gtk_selection_model_get_selection (self->pages);
+
+  adw_window_title_set_title (self->page_title, gtk_stack_page_get_title (page));
+  gtk_list_box_select_row (self->sidebar_list,
+                           gtk_list_box_get_row_at_index (self->sidebar_list,
+                                                          gtk_bitset_get_minimum (selection)));
+}
+
+static void
+update_sync_status (LiaWindow *self)
+{
+  GSettings *settings = lia_context_get_settings (self->context);
+  g_autofree char *hq_url = g_settings_get_string (settings, "hq-url");
+  const char *status;
+
+  /* The sync engine will report real progress; until it lands there has
+   * been no sync to speak of. */
+  status = hq_url[0] == '\0' ? _("Not set up to sync") : _("Never synced");
+
+  /* In a narrow window only the icon shows: the words are in the tooltip */
+  gtk_label_set_label (self->sync_status_label, status);
+  gtk_widget_set_tooltip_text (self->sync_status_button, status);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_status_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, status,
+                                  -1);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LiaWindow *self = LIA_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, g_variant_get_string (parameter, NULL));
+  show_content (self);
+}
+
+static gboolean
+lia_window_close_request (GtkWindow *window)
+{
+  LiaWindow *self = LIA_WINDOW (window);
+  GSettings *settings = lia_context_get_settings (self->context);
+  int width;
+  int height;
+
+  gtk_window_get_default_size (window, &width, &height);
+
+  g_settings_delay (settings);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (settings);
+
+  return GTK_WINDOW_CLASS (lia_window_parent_class)->close_request (window);
+}
+
+static void
+lia_window_constructed (GObject *object)
+{
+  LiaWindow *self = (LiaWindow *)object;
+  GSettings *settings = lia_context_get_settings (self->context);
+
+  G_OBJECT_CLASS (lia_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  /* Read once: two windows must not drag each other from page to page */
+  g_settings_bind (settings, "last-page",
+                   self->stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  stack_visible_child_cb (self);
+
+  g_signal_connect_object (settings, "changed::hq-url",
+                           G_CALLBACK (update_sync_status), self,
+                           G_CONNECT_SWAPPED);
+  update_sync_status (self);
+}
+
+static void
+lia_window_dispose (GObject *object)
+{
+  LiaWindow *self = (LiaWindow *)object;
+
+  g_clear_object (&self->pages);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LIA_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (lia_window_parent_class)->dispose (object);
+}
+
+static void
+lia_window_finalize (GObject *object)
+{
+  LiaWindow *self = (LiaWindow *)object;
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (lia_window_parent_class)->finalize (object);
+}
+
+static void
+lia_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  LiaWindow *self = LIA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lia_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  LiaWindow *self = LIA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lia_window_class_init (LiaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = lia_window_constructed;
+  object_class->dispose = lia_window_dispose;
+  object_class->finalize = lia_window_finalize;
+  object_class->get_property = lia_window_get_property;
+  object_class->set_property = lia_window_set_property;
+
+  window_class->close_request = lia_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         LIA_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/cmcoord/Liaison/ui/lia-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, page_title);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_status_button);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_status_label);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-page", "s", page_names[i]);
+}
+
+static void
+lia_window_init (LiaWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+#ifdef DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+
+  self->pages = gtk_stack_get_pages (self->stack);
+  gtk_list_box_bind_model (self->sidebar_list, G_LIST_MODEL (self->pages),
+                           create_sidebar_row, NULL, NULL);
+}
+
+LiaWindow *
+lia_window_new (LiaApplication *application,
+                LiaContext     *context)
+{
+  g_return_val_if_fail (LIA_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (LIA_IS_CONTEXT (context), NULL);
+
+  return g_object_new (LIA_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+LiaContext *
+lia_window_get_context (LiaWindow *self)
+{
+  g_return_val_if_fail (LIA_IS_WINDOW (self), NULL);
+
+  return self->context;
+}

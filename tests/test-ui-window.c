@@ -1,0 +1,753 @@
+/* test-ui-window.c — the main window: pages, actions, saved state, right-to-left
+ * layout, preferences, and a store that cannot open
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * With LIAISON_SCREENSHOT_DIR set, /ui/window/render-pages also saves what it
+ * renders there as PNG files (see build-aux/screenshots).
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "lia-application.h"
+#include "lia-preferences-window.h"
+#include "lia-window.h"
+
+static const char * const page_names[] = {
+  "guidance",
+  "actors",
+  "notifications",
+  "reports",
+  "directory",
+  "sync",
+};
+
+/* One application per process, as in the real program */
+static LiaApplication *app;
+
+#define SPIN_UNTIL(condition)                                                  \
+  G_STMT_START {                                                               \
+    gint64 deadline_ = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;          \
+    guint wake_id_ = g_timeout_add (10, wake_cb, NULL);                        \
+    while (!(condition))                                                       \
+      {                                                                        \
+        if (g_get_monotonic_time () > deadline_)                               \
+          g_error ("Timed out waiting for %s", #condition);                    \
+        g_main_context_iteration (NULL, TRUE);                                 \
+      }                                                                        \
+    g_source_remove (wake_id_);                                                \
+  } G_STMT_END
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+spin_pending (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+ensure_app (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (app != NULL)
+    return;
+
+  app = lia_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+
+  /* Emits startup, which initialises GTK */
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  /* No half-finished transitions in assertions or screenshots */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+/* The way a person starts Liaison: activating the application */
+static LiaWindow *
+open_window (void)
+{
+  GtkWindow *window;
+
+  ensure_app ();
+  g_application_activate (G_APPLICATION (app));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (LIA_IS_WINDOW (window));
+  SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  return LIA_WINDOW (window);
+}
+
+static void
+close_window (LiaWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  SPIN_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
+}
+
+typedef gboolean (*WidgetPredicate) (GtkWidget     *widget,
+                                     gconstpointer  data);
+
+static GtkWidget *
+find_widget (GtkWidget       *root,
+             WidgetPredicate  predicate,
+             gconstpointer    data)
+{
+  if (predicate (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, predicate, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static gboolean
+is_page_stack (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_STACK (widget) &&
+         gtk_stack_get_child_by_name (GTK_STACK (widget), "guidance") != NULL;
+}
+
+static gboolean
+is_sidebar (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX (widget) &&
+         gtk_widget_has_css_class (widget, "navigation-sidebar");
+}
+
+static gboolean
+is_button_for_action (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static GtkStack *
+get_stack (LiaWindow *window)
+{
+  GtkWidget *stack = find_widget (GTK_WIDGET (window), is_page_stack, NULL);
+
+  g_assert_nonnull (stack);
+
+  return GTK_STACK (stack);
+}
+
+static GtkListBox *
+get_sidebar (LiaWindow *window)
+{
+  GtkWidget *sidebar = find_widget (GTK_WIDGET (window), is_sidebar, NULL);
+
+  g_assert_nonnull (sidebar);
+
+  return GTK_LIST_BOX (sidebar);
+}
+
+static GtkWidget *
+get_sync_status_button (LiaWindow *window)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (window), is_button_for_action, "win.show-page");
+
+  g_assert_nonnull (button);
+
+  return button;
+}
+
+static const char *
+get_sync_status (LiaWindow *window)
+{
+  GtkWidget *label = find_widget (get_sync_status_button (window), is_of_type,
+                                  GSIZE_TO_POINTER (GTK_TYPE_LABEL));
+
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+static GSettings *
+get_settings (LiaWindow *window)
+{
+  return lia_context_get_settings (lia_window_get_context (window));
+}
+
+/* The first window of @type, wherever it is: the preferences, About and
+ * shortcuts windows do not belong to the application */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      /* Still referenced by the list of toplevels */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+test_window_opens (void)
+{
+  LiaWindow *window = open_window ();
+  GtkStack *stack = get_stack (window);
+  GtkListBox *sidebar = get_sidebar (window);
+  g_autoptr(GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (stack));
+
+  g_assert_true (gtk_widget_get_realized (GTK_WIDGET (window)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  /* Six pages, and a sidebar row with the title of each */
+  g_assert_cmpuint (g_list_model_get_n_items (pages), ==, G_N_ELEMENTS (page_names));
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (pages, i);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (sidebar, i);
+      GtkWidget *label;
+
+      g_assert_cmpstr (gtk_stack_page_get_name (page), ==, page_names[i]);
+      g_assert_true (ADW_IS_STATUS_PAGE (gtk_stack_page_get_child (page)));
+
+      g_assert_nonnull (row);
+      g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (row)));
+      label = find_widget (GTK_WIDGET (row), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LABEL));
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, gtk_stack_page_get_title (page));
+    }
+  g_assert_null (gtk_list_box_get_row_at_index (sidebar, G_N_ELEMENTS (page_names)));
+
+  /* No HQ address in a fresh installation */
+  g_assert_cmpstr (get_sync_status (window), ==, _("Not set up to sync"));
+
+#ifdef DEVELOPMENT_BUILD
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "devel"));
+#else
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "devel"));
+#endif
+
+  close_window (window);
+}
+
+static void
+assert_page_shown (LiaWindow  *window,
+                   guint       index)
+{
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (get_sidebar (window));
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_stack (window)), ==, page_names[index]);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (gtk_list_box_row_get_index (selected), ==, index);
+}
+
+static GtkShortcut *
+find_class_shortcut (GtkWidget  *widget,
+                     const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (text, trigger))
+            return g_steal_pointer (&shortcut);
+        }
+    }
+
+  return NULL;
+}
+
+static void
+test_window_pages_reachable (void)
+{
+  LiaWindow *window = open_window ();
+  GtkListBox *sidebar = get_sidebar (window);
+
+  /* Through the action */
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page_names[i]);
+      spin_pending ();
+      assert_page_shown (window, i);
+    }
+
+  /* Through Alt+1 … Alt+6 */
+  for (guint i = G_N_ELEMENTS (page_names); i-- > 0;)
+    {
+      g_autofree char *trigger = g_strdup_printf ("<Alt>%u", i + 1);
+      g_autoptr(GtkShortcut) shortcut = find_class_shortcut (GTK_WIDGET (window), trigger);
+
+      g_assert_nonnull (shortcut);
+      g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                   GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                   GTK_WIDGET (window),
+                                                   gtk_shortcut_get_arguments (shortcut)));
+      spin_pending ();
+      assert_page_shown (window, i);
+    }
+
+  /* Through the sidebar */
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (sidebar, i)));
+      spin_pending ();
+      assert_page_shown (window, i);
+    }
+
+  /* The sync status in the header bar leads to the Sync page */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "guidance");
+  gtk_widget_activate (get_sync_status_button (window));
+  /* A button shows itself pressed for a moment before it is clicked */
+  SPIN_UNTIL (g_str_equal (gtk_stack_get_visible_child_name (get_stack (window)), "sync"));
+  assert_page_shown (window, 5);
+
+  g_settings_reset (get_settings (window), "last-page");
+  close_window (window);
+}
+
+/* The window's size as the window manager sees it, which is what the
+ * default size and the saved state are about; the window widget is
+ * smaller by the width of client-side decorations. */
+static gboolean
+has_size (LiaWindow *window,
+          int        width,
+          int        height)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  return gdk_surface_get_width (surface) == width &&
+         gdk_surface_get_height (surface) == height;
+}
+
+static void
+resize_window (LiaWindow *window,
+               int        width,
+               int        height)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  SPIN_UNTIL (has_size (window, width, height));
+}
+
+static void
+test_window_state_restored (void)
+{
+  LiaWindow *window = open_window ();
+  g_autoptr(GSettings) settings = g_object_ref (get_settings (window));
+  int width;
+  int height;
+
+  resize_window (window, 900, 640);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "reports");
+
+  /* Quitting closes the window, which saves its state */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  SPIN_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  window = open_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  SPIN_UNTIL (has_size (window, 900, 640));
+  assert_page_shown (window, 3);
+  close_window (window);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
+  g_settings_reset (settings, "last-page");
+}
+
+static void
+test_window_right_to_left (void)
+{
+  if (g_test_subprocess ())
+    {
+      LiaWindow *window;
+      GtkWidget *sidebar;
+      GtkWidget *stack;
+      graphene_rect_t sidebar_bounds;
+      graphene_rect_t stack_bounds;
+
+      /* What an Arabic desktop sets, before GTK reads it */
+      g_setenv ("LANGUAGE", "ar", TRUE);
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+
+      window = open_window ();
+      sidebar = GTK_WIDGET (get_sidebar (window));
+      stack = GTK_WIDGET (get_stack (window));
+
+      g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_RTL);
+      g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_RTL);
+
+      /* …and the layout follows: the sidebar is on the right */
+      g_assert_true (gtk_widget_compute_bounds (sidebar, GTK_WIDGET (window), &sidebar_bounds));
+      g_assert_true (gtk_widget_compute_bounds (stack, GTK_WIDGET (window), &stack_bounds));
+      g_assert_cmpfloat (sidebar_bounds.origin.x, >=, stack_bounds.origin.x + stack_bounds.size.width);
+
+      close_window (window);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_about_and_shortcuts (void)
+{
+  LiaWindow *window = open_window ();
+  AdwAboutWindow *about;
+  GtkWindow *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = ADW_ABOUT_WINDOW (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
+  g_assert_nonnull (about);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, _("Liaison"));
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (GTK_WINDOW (about));
+
+  /* Loaded by GtkApplication from the resource base path */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  gtk_window_close (shortcuts);
+
+  close_window (window);
+}
+
+static void
+apply_hq_url (AdwEntryRow *row,
+              const char  *text)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  /* What Enter in the entry does */
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (row)), "activate");
+  spin_pending ();
+}
+
+static void
+test_preferences (void)
+{
+  LiaWindow *window = open_window ();
+  GSettings *settings = get_settings (window);
+  static const char * const invalid_urls[] = {
+    "ftp://hq.example.org",
+    "hq.example.org",
+    "https://",
+    "not a url",
+  };
+  LiaPreferencesWindow *preferences;
+  AdwEntryRow *hq_url_row;
+  AdwComboRow *language_row;
+  g_autofree char *hq_url = NULL;
+  g_autofree char *language = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = LIA_PREFERENCES_WINDOW (find_toplevel (LIA_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (window));
+  SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (preferences)));
+
+  hq_url_row = ADW_ENTRY_ROW (find_widget (GTK_WIDGET (preferences), is_of_type,
+                                           GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hq_url_row)), ==, "");
+
+  /* Invalid addresses are refused, visibly, and not saved */
+  for (guint i = 0; i < G_N_ELEMENTS (invalid_urls); i++)
+    {
+      apply_hq_url (hq_url_row, invalid_urls[i]);
+      hq_url = g_settings_get_string (settings, "hq-url");
+      g_assert_cmpstr (hq_url, ==, "");
+      g_clear_pointer (&hq_url, g_free);
+      g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (hq_url_row), "error"));
+      g_assert_cmpstr (get_sync_status (window), ==, _("Not set up to sync"));
+    }
+
+  /* A valid one is saved without the spaces around it */
+  apply_hq_url (hq_url_row, "  https://hq.example.org  ");
+  hq_url = g_settings_get_string (settings, "hq-url");
+  g_assert_cmpstr (hq_url, ==, "https://hq.example.org");
+  g_clear_pointer (&hq_url, g_free);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (hq_url_row), "error"));
+  g_assert_cmpstr (get_sync_status (window), ==, _("Never synced"));
+
+  apply_hq_url (hq_url_row, "http://192.0.2.10:8080/liaison");
+  hq_url = g_settings_get_string (settings, "hq-url");
+  g_assert_cmpstr (hq_url, ==, "http://192.0.2.10:8080/liaison");
+
+  /* Emptying it stops syncing */
+  apply_hq_url (hq_url_row, "");
+  g_clear_pointer (&hq_url, g_free);
+  hq_url = g_settings_get_string (settings, "hq-url");
+  g_assert_cmpstr (hq_url, ==, "");
+  g_assert_cmpstr (get_sync_status (window), ==, _("Not set up to sync"));
+
+  /* The card language, both ways */
+  language_row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (preferences), is_of_type,
+                                             GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW)));
+  g_assert_cmpuint (adw_combo_row_get_selected (language_row), ==, 0);
+  adw_combo_row_set_selected (language_row, 2);
+  language = g_settings_get_string (settings, "guidance-language");
+  g_assert_cmpstr (language, ==, "fr");
+  g_settings_set_string (settings, "guidance-language", "ar");
+  g_assert_cmpuint (adw_combo_row_get_selected (language_row), ==, 3);
+  adw_combo_row_set_selected (language_row, 0);
+  g_clear_pointer (&language, g_free);
+  language = g_settings_get_string (settings, "guidance-language");
+  g_assert_cmpstr (language, ==, "");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  close_window (window);
+}
+
+static void
+test_store_error (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *file = g_build_filename (g_getenv ("LIAISON_DATA_DIR"), "not-a-folder", NULL);
+      GtkWindow *dialog;
+      GtkWidget *quit;
+
+      /* A file where the data folder should be */
+      g_assert_true (g_file_set_contents (file, "", 0, NULL));
+      g_setenv ("LIAISON_DATA_DIR", file, TRUE);
+
+      ensure_app ();
+      g_application_activate (G_APPLICATION (app));
+
+      dialog = gtk_application_get_active_window (GTK_APPLICATION (app));
+      g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+      g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "not-a-folder"));
+
+      /* Nothing to configure without a store */
+      g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+      g_assert_null (find_toplevel (LIA_TYPE_PREFERENCES_WINDOW));
+
+      /* Dismissing the dialog closes the application's last window */
+      quit = find_widget (GTK_WIDGET (dialog), is_button_labelled, _("_Quit"));
+      g_assert_nonnull (quit);
+      gtk_widget_activate (quit);
+      SPIN_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
+
+      g_remove (file);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+after_paint_cb (GdkFrameClock *frame_clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler;
+
+  handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  SPIN_UNTIL (painted);
+  g_signal_handler_disconnect (frame_clock, handler);
+}
+
+/* Renders @window as it is on screen; saves it as NAME.png in
+ * $LIAISON_SCREENSHOT_DIR if that is set. */
+static void
+render_window (GtkWidget  *window,
+               const char *name)
+{
+  const char *dir = g_getenv ("LIAISON_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int width;
+  int height;
+
+  /* The paintable shows the window, decorations included, as it was last
+   * drawn: wait for a window that was laid out to be drawn again. */
+  SPIN_UNTIL (gtk_widget_get_width (window) > 0);
+  wait_for_frame (window);
+  paintable = gtk_widget_paintable_new (window);
+  width = gdk_paintable_get_intrinsic_width (paintable);
+  height = gdk_paintable_get_intrinsic_height (paintable);
+  g_assert_cmpint (width, >=, gtk_widget_get_width (window));
+  g_assert_cmpint (height, >=, gtk_widget_get_height (window));
+
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (dir != NULL)
+    {
+      g_autofree char *basename = g_strconcat (name, ".png", NULL);
+      g_autofree char *path = g_build_filename (dir, basename, NULL);
+
+      g_assert_true (gdk_texture_save_to_png (texture, path));
+      g_test_message ("Saved %s", path);
+    }
+}
+
+static void
+test_window_render_pages (void)
+{
+  LiaWindow *window = open_window ();
+  g_autoptr(GSettings) settings = g_object_ref (get_settings (window));
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), is_of_type,
+                                                  GSIZE_TO_POINTER (ADW_TYPE_LEAFLET)));
+  LiaPreferencesWindow *preferences;
+  GtkWindow *shortcuts;
+
+  resize_window (window, 1100, 700);
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page_names[i]);
+      render_window (GTK_WIDGET (window), page_names[i]);
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = LIA_PREFERENCES_WINDOW (find_toplevel (LIA_TYPE_PREFERENCES_WINDOW));
+  SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (preferences)));
+  render_window (GTK_WIDGET (preferences), "preferences");
+  apply_hq_url (ADW_ENTRY_ROW (find_widget (GTK_WIDGET (preferences), is_of_type,
+                                            GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW))),
+                "hq.example.org");
+  render_window (GTK_WIDGET (preferences), "preferences-invalid-address");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (shortcuts)));
+  render_window (GTK_WIDGET (shortcuts), "shortcuts");
+  gtk_window_close (shortcuts);
+
+  /* On a narrow screen one column at a time: the pages, then a page */
+  resize_window (window, 400, 700);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  /* The sync status keeps its icon and gives its words to the tooltip */
+  g_assert_false (gtk_widget_get_visible (find_widget (get_sync_status_button (window), is_of_type,
+                                                       GSIZE_TO_POINTER (GTK_TYPE_LABEL))));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (get_sync_status_button (window)), ==, get_sync_status (window));
+  adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  render_window (GTK_WIDGET (window), "narrow-sidebar");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "guidance");
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) != gtk_widget_get_first_child (GTK_WIDGET (leaflet)));
+  render_window (GTK_WIDGET (window), "narrow-guidance");
+
+  close_window (window);
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "last-page");
+}
+
+/* The store leaves only files in its data directory */
+static void
+remove_data_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_remove (file);
+    }
+
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_dir = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  data_dir = g_dir_make_tmp ("liaison-test-ui-XXXXXX", NULL);
+  g_assert_nonnull (data_dir);
+  g_setenv ("LIAISON_DATA_DIR", data_dir, TRUE);
+
+  g_test_add_func ("/ui/window/opens", test_window_opens);
+  g_test_add_func ("/ui/window/pages-reachable", test_window_pages_reachable);
+  g_test_add_func ("/ui/window/state-restored", test_window_state_restored);
+  g_test_add_func ("/ui/window/right-to-left", test_window_right_to_left);
+  g_test_add_func ("/ui/window/render-pages", test_window_render_pages);
+  g_test_add_func ("/ui/preferences/settings", test_preferences);
+  g_test_add_func ("/ui/application/about-and-shortcuts", test_about_and_shortcuts);
+  g_test_add_func ("/ui/application/store-error", test_store_error);
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  remove_data_dir (data_dir);
+
+  return status;
+}
