@@ -572,9 +572,12 @@ lia_guidance_pack_install (const char  *pack_path,
   installed = lia_guidance_pack_open (target, NULL);
   if (installed != NULL && installed->content_version >= incoming->content_version)
     {
+      g_autofree char *have = g_strdup_printf ("%" G_GINT64_FORMAT, installed->content_version);
+      g_autofree char *offered = g_strdup_printf ("%" G_GINT64_FORMAT, incoming->content_version);
+
       g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
-                   _("This guidance pack (version %" G_GINT64_FORMAT ") is not newer than the one installed (version %" G_GINT64_FORMAT "); nothing was changed."),
-                   incoming->content_version, installed->content_version);
+                   _("This guidance pack (version %s) is not newer than the one installed (version %s); nothing was changed."),
+                   offered, have);
       return FALSE;
     }
   g_clear_object (&installed);
