@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "lia-test-util.h"
+
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
@@ -44,29 +46,10 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    dir = g_dir_open (path, 0, NULL);
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-
-  g_remove (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_tree (f->dir);
+  lia_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->data_dir);
   g_free (f->db_path);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "lia-test-util.h"
+
 #include <glib/gstdio.h>
 
 #include "lia-db.h"
@@ -91,28 +93,10 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_tree (f->dir);
+  lia_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->src);
   g_free (f->pack);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "lia-test-util.h"
+
 #include <signal.h>
 #include <string.h>
 
@@ -57,25 +59,6 @@ spin_until (const gboolean *done,
     g_source_remove (timeout_id);
 
   return *done;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (handle == NULL)
-    return;
-
-  while ((name = g_dir_read_name (handle)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_assert_cmpint (g_remove (path), ==, 0);
-    }
-
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static char *
@@ -292,7 +275,7 @@ hq_server_teardown (HqServer      *server,
       g_clear_object (&server->process);
     }
 
-  remove_tree (server->tmpdir);
+  lia_test_remove_tree (server->tmpdir);
 
   g_clear_pointer (&server->tmpdir, g_free);
   g_clear_pointer (&server->db_path, g_free);
@@ -788,7 +771,7 @@ test_port_in_use (HqServer      *server,
   g_assert_cmpint (run_hq (args, NULL, &err), ==, 1);
   g_assert_nonnull (strstr (err, port));
 
-  remove_tree (tmpdir);
+  lia_test_remove_tree (tmpdir);
   assert_health (server);
 }
 
@@ -871,7 +854,7 @@ test_usage_errors (void)
   /* A mistake on the command line never creates a database. */
   g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
 
-  remove_tree (tmpdir);
+  lia_test_remove_tree (tmpdir);
 }
 
 static char *
@@ -917,7 +900,7 @@ test_schema_too_new (void)
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpuint (db_user_version (db_path), ==, 999);
 
-  remove_tree (tmpdir);
+  lia_test_remove_tree (tmpdir);
 }
 
 /* Refused before binding, so nothing ever listens beyond loopback here:
@@ -934,7 +917,7 @@ test_non_loopback_warning (void)
   g_assert_nonnull (strstr (err, "not a loopback address"));
   g_assert_nonnull (strstr (err, "TLS reverse proxy"));
 
-  remove_tree (tmpdir);
+  lia_test_remove_tree (tmpdir);
 }
 
 int

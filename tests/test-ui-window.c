@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include "lia-test-util.h"
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -718,22 +720,6 @@ test_window_render_pages (void)
   g_settings_reset (settings, "last-page");
 }
 
-/* The store leaves only files in its data directory */
-static void
-remove_data_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_remove (file);
-    }
-
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -759,7 +745,7 @@ main (int   argc,
   status = g_test_run ();
 
   g_clear_object (&app);
-  remove_data_dir (data_dir);
+  lia_test_remove_tree (data_dir);
 
   return status;
 }

@@ -12,6 +12,8 @@
  */
 #include "config.h"
 
+#include "lia-test-util.h"
+
 #include <glib.h>
 #include <glib/gstdio.h>
 
@@ -69,22 +71,6 @@ median (GArray *sorted)
     return g_array_index (sorted, double, n / 2);
 
   return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
-}
-
-/* The store leaves only files in its data directory */
-static void
-remove_data_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_remove (file);
-    }
-
-  g_rmdir (path);
 }
 
 int
@@ -166,7 +152,7 @@ main (int   argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
     g_array_unref (programs[i].samples);
-  remove_data_dir (data_dir);
+  lia_test_remove_tree (data_dir);
 
   return status;
 }

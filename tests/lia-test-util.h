@@ -1,0 +1,13 @@
+/* lia-test-util.h — small helpers shared by the tests and benchmarks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void lia_test_remove_tree (const char *path);
+
+G_END_DECLS
