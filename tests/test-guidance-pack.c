@@ -307,6 +307,51 @@ test_pack_install (Fixture       *f,
 }
 
 static void
+test_pack_open_best (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = g_build_filename (f->dir, "data", NULL);
+  g_autofree char *bundled = g_build_filename (f->dir, "bundled.pack", NULL);
+  g_autofree char *newer = g_build_filename (f->dir, "newer.pack", NULL);
+  g_autofree char *installed_path = g_build_filename (data_dir, LIA_GUIDANCE_PACK_FILENAME, NULL);
+  g_autoptr(LiaGuidancePack) pack = NULL;
+
+  g_setenv ("LIAISON_GUIDANCE_PACK", bundled, TRUE);
+
+  /* Nothing at all: a clear error. */
+  pack = lia_guidance_pack_open_best (data_dir, &error);
+  g_assert_null (pack);
+  g_assert_error (error, LIA_ERROR, LIA_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Only the bundled pack. */
+  write_manifest (f, 3);
+  g_assert_true (lia_guidance_pack_build (f->src, bundled, NULL));
+  pack = lia_guidance_pack_open_best (data_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lia_guidance_pack_get_content_version (pack), ==, 3);
+  g_clear_object (&pack);
+
+  /* A newer installed pack wins… */
+  write_manifest (f, 4);
+  g_assert_true (lia_guidance_pack_build (f->src, newer, NULL));
+  g_assert_true (lia_guidance_pack_install (newer, data_dir, &error));
+  pack = lia_guidance_pack_open_best (data_dir, &error);
+  g_assert_cmpint (lia_guidance_pack_get_content_version (pack), ==, 4);
+  g_assert_cmpstr (lia_guidance_pack_get_path (pack), ==, installed_path);
+  g_clear_object (&pack);
+
+  /* …unless it is damaged: guidance stays readable from the bundled one. */
+  tamper (installed_path, "UPDATE cards SET summary = 'x'");
+  pack = lia_guidance_pack_open_best (data_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lia_guidance_pack_get_content_version (pack), ==, 3);
+
+  g_unsetenv ("LIAISON_GUIDANCE_PACK");
+}
+
+static void
 test_pack_search (Fixture       *f,
                   gconstpointer  data)
 {
@@ -368,6 +413,7 @@ main (int   argc,
   ADD ("/guidance-pack/build-errors", test_pack_build_errors);
   ADD ("/guidance-pack/open-rejects", test_pack_open_rejects);
   ADD ("/guidance-pack/install", test_pack_install);
+  ADD ("/guidance-pack/open-best", test_pack_open_best);
   ADD ("/guidance-pack/search", test_pack_search);
 
 #undef ADD

@@ -465,6 +465,41 @@ test_store_settings (Fixture       *f,
   g_assert_cmpstr (value, ==, "op-tessaly");
 }
 
+static void
+test_store_guidance_marks (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaStore) store = lia_store_open (f->path, f->clock, &error);
+  g_auto(GStrv) bookmarked = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *note = NULL;
+
+  g_assert_no_error (error);
+  g_assert_false (lia_guidance_marks_get_bookmarked (store, "armed-escorts"));
+  empty = lia_guidance_marks_get_note (store, "armed-escorts");
+  g_assert_cmpstr (empty, ==, "");
+
+  /* A note and a bookmark on the same card are independent. */
+  g_assert_true (lia_guidance_marks_set_note (store, "armed-escorts", "Sector West commander accepts only written requests", &error));
+  g_assert_true (lia_guidance_marks_set_bookmarked (store, "armed-escorts", TRUE, &error));
+  g_assert_true (lia_guidance_marks_set_bookmarked (store, "last-resort", TRUE, &error));
+  g_assert_true (lia_guidance_marks_set_bookmarked (store, "last-resort", FALSE, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* They are in the user database, so they outlive the session and any pack. */
+  store = lia_store_open (f->path, f->clock, &error);
+  g_assert_true (lia_guidance_marks_get_bookmarked (store, "armed-escorts"));
+  g_assert_false (lia_guidance_marks_get_bookmarked (store, "last-resort"));
+  note = lia_guidance_marks_get_note (store, "armed-escorts");
+  g_assert_cmpstr (note, ==, "Sector West commander accepts only written requests");
+  bookmarked = lia_guidance_marks_list_bookmarked (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (bookmarked), ==, 1);
+  g_assert_cmpstr (bookmarked[0], ==, "armed-escorts");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +521,7 @@ main (int   argc,
   ADD ("/store/validation", test_store_validation);
   ADD ("/store/list-filters", test_store_list_filters);
   ADD ("/store/settings", test_store_settings);
+  ADD ("/store/guidance-marks", test_store_guidance_marks);
 
 #undef ADD
 

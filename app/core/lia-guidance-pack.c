@@ -542,6 +542,60 @@ lia_guidance_pack_open (const char  *path,
 }
 
 /**
+ * lia_guidance_pack_get_bundled_path:
+ *
+ * The pack that ships with Liaison; $LIAISON_GUIDANCE_PACK points at the
+ * build tree's pack for uninstalled runs and tests.
+ *
+ * Returns: (transfer full): a path, which may not exist
+ */
+char *
+lia_guidance_pack_get_bundled_path (void)
+{
+  const char *env = g_getenv ("LIAISON_GUIDANCE_PACK");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (PKGDATADIR, LIA_GUIDANCE_PACK_FILENAME, NULL);
+}
+
+/**
+ * lia_guidance_pack_open_best:
+ * @data_dir: the installation's data directory
+ *
+ * Opens the newest usable pack: the one installed in @data_dir (delivered
+ * by HQ or `liaison-cli guidance install`) or the one shipped with Liaison.
+ * A damaged installed pack is passed over, so guidance stays readable.
+ */
+LiaGuidancePack *
+lia_guidance_pack_open_best (const char  *data_dir,
+                             GError     **error)
+{
+  g_autofree char *installed_path = NULL;
+  g_autofree char *bundled_path = lia_guidance_pack_get_bundled_path ();
+  g_autoptr(LiaGuidancePack) installed = NULL;
+  g_autoptr(LiaGuidancePack) bundled = NULL;
+  g_autoptr(GError) bundled_error = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  installed_path = g_build_filename (data_dir, LIA_GUIDANCE_PACK_FILENAME, NULL);
+  installed = lia_guidance_pack_open (installed_path, NULL);
+  bundled = lia_guidance_pack_open (bundled_path, &bundled_error);
+
+  if (installed != NULL &&
+      (bundled == NULL || installed->content_version >= bundled->content_version))
+    return g_steal_pointer (&installed);
+
+  if (bundled != NULL)
+    return g_steal_pointer (&bundled);
+
+  g_propagate_error (error, g_steal_pointer (&bundled_error));
+  return NULL;
+}
+
+/**
  * lia_guidance_pack_install:
  * @data_dir: the installation's data directory
  *

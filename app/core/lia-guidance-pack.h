@@ -41,6 +41,9 @@ gboolean         lia_guidance_pack_build               (const char       *source
                                                         GError          **error);
 LiaGuidancePack *lia_guidance_pack_open                (const char       *path,
                                                         GError          **error);
+char            *lia_guidance_pack_get_bundled_path    (void);
+LiaGuidancePack *lia_guidance_pack_open_best           (const char       *data_dir,
+                                                        GError          **error);
 gboolean         lia_guidance_pack_install             (const char       *pack_path,
                                                         const char       *data_dir,
                                                         GError          **error);

@@ -51,6 +51,16 @@ static const char * const migrations[] = {
   "  last_sync_at TEXT"
   ");"
   "INSERT INTO sync_state (peer) VALUES ('hq');",
+
+  /* 3: the officer's bookmarks and notes on guidance cards, by card id and
+   * not by language or pack, so that they survive pack updates and follow
+   * the card into every language */
+  "CREATE TABLE guidance_marks ("
+  "  card_id    TEXT PRIMARY KEY NOT NULL,"
+  "  bookmarked INTEGER NOT NULL DEFAULT 0 CHECK (bookmarked IN (0, 1)),"
+  "  note       TEXT NOT NULL DEFAULT '',"
+  "  updated_at TEXT NOT NULL"
+  ");",
 };
 
 const char * const *

@@ -10,6 +10,7 @@
 #include "lia-error.h"
 #include "lia-fts-tokenizer.h"
 #include "lia-guidance-card.h"
+#include "lia-guidance-marks.h"
 #include "lia-guidance-pack.h"
 #include "lia-i18n.h"
 #include "lia-record.h"
