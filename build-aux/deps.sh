@@ -7,11 +7,12 @@ LIAISON_BUILD_DEPS=(
   build-essential meson ninja-build pkg-config gettext itstool
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev
   libjson-glib-dev libsoup-3.0-dev libcurl4-gnutls-dev
+  libcairo2-dev libpango1.0-dev
 )
 LIAISON_TEST_DEPS=(
   xvfb xauth desktop-file-utils appstream libglib2.0-bin
   fonts-noto-core fonts-noto-ui-core fonts-cantarell fonts-dejavu-core
-  python3 curl
+  python3 curl poppler-utils
 )
 
 liaison_missing_packages () {

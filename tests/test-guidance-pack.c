@@ -149,6 +149,13 @@ test_pack_build_and_read (Fixture       *f,
   card = lia_guidance_pack_load_card (pack, "armed-escorts", "ar", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lia_guidance_card_get_title (card), ==, "المرافقة المسلحة");
+  g_clear_object (&card);
+
+  /* A bare link reads as the linked card's title in the same language. */
+  card = lia_guidance_pack_load_card (pack, "armed-escorts", "en", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lia_guidance_card_get_block (card, 1)->text, ==,
+                   "Escorts are a *last resort*; see [[last-resort|Last resort]].");
 
   g_clear_object (&card);
   card = lia_guidance_pack_load_card (pack, "armed-escorts", "de", &error);
@@ -382,6 +389,13 @@ test_pack_search (Fixture       *f,
 
   /* As-you-type: the last word is a prefix. */
   hits = lia_guidance_pack_search (pack, "escor", "en", 10, &error);
+  g_assert_cmpuint (hits->len, >=, 1);
+  g_assert_cmpstr (((LiaGuidanceEntry *) g_ptr_array_index (hits, 0))->id, ==, "armed-escorts");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A question in plain words: no card has every word, the best ones come. */
+  hits = lia_guidance_pack_search (pack, "when to use escorts", "en", 10, &error);
+  g_assert_no_error (error);
   g_assert_cmpuint (hits->len, >=, 1);
   g_assert_cmpstr (((LiaGuidanceEntry *) g_ptr_array_index (hits, 0))->id, ==, "armed-escorts");
   g_clear_pointer (&hits, g_ptr_array_unref);

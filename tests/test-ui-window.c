@@ -8,14 +8,14 @@
  */
 #include "config.h"
 
+#include "lia-test-ui.h"
 #include "lia-test-util.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "lia-application.h"
+#include "lia-guidance-page.h"
 #include "lia-preferences-window.h"
-#include "lia-window.h"
 
 static const char * const page_names[] = {
   "guidance",
@@ -25,108 +25,6 @@ static const char * const page_names[] = {
   "directory",
   "sync",
 };
-
-/* One application per process, as in the real program */
-static LiaApplication *app;
-
-#define SPIN_UNTIL(condition)                                                  \
-  G_STMT_START {                                                               \
-    gint64 deadline_ = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;          \
-    guint wake_id_ = g_timeout_add (10, wake_cb, NULL);                        \
-    while (!(condition))                                                       \
-      {                                                                        \
-        if (g_get_monotonic_time () > deadline_)                               \
-          g_error ("Timed out waiting for %s", #condition);                    \
-        g_main_context_iteration (NULL, TRUE);                                 \
-      }                                                                        \
-    g_source_remove (wake_id_);                                                \
-  } G_STMT_END
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-spin_pending (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-ensure_app (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (app != NULL)
-    return;
-
-  app = lia_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-
-  /* Emits startup, which initialises GTK */
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  /* No half-finished transitions in assertions or screenshots */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-}
-
-/* The way a person starts Liaison: activating the application */
-static LiaWindow *
-open_window (void)
-{
-  GtkWindow *window;
-
-  ensure_app ();
-  g_application_activate (G_APPLICATION (app));
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (LIA_IS_WINDOW (window));
-  SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
-
-  return LIA_WINDOW (window);
-}
-
-static void
-close_window (LiaWindow *window)
-{
-  gtk_window_close (GTK_WINDOW (window));
-  SPIN_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
-}
-
-typedef gboolean (*WidgetPredicate) (GtkWidget     *widget,
-                                     gconstpointer  data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gconstpointer    data)
-{
-  if (predicate (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
 
 static gboolean
 is_page_stack (GtkWidget     *widget,
@@ -141,15 +39,8 @@ is_sidebar (GtkWidget     *widget,
             gconstpointer  data)
 {
   return GTK_IS_LIST_BOX (widget) &&
-         gtk_widget_has_css_class (widget, "navigation-sidebar");
-}
-
-static gboolean
-is_button_for_action (GtkWidget     *widget,
-                      gconstpointer  data)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
+         gtk_widget_has_css_class (widget, "navigation-sidebar") &&
+         gtk_widget_get_ancestor (widget, LIA_TYPE_GUIDANCE_PAGE) == NULL;
 }
 
 static gboolean
@@ -163,7 +54,7 @@ is_button_labelled (GtkWidget     *widget,
 static GtkStack *
 get_stack (LiaWindow *window)
 {
-  GtkWidget *stack = find_widget (GTK_WIDGET (window), is_page_stack, NULL);
+  GtkWidget *stack = lia_test_ui_find (GTK_WIDGET (window), is_page_stack, NULL);
 
   g_assert_nonnull (stack);
 
@@ -173,7 +64,7 @@ get_stack (LiaWindow *window)
 static GtkListBox *
 get_sidebar (LiaWindow *window)
 {
-  GtkWidget *sidebar = find_widget (GTK_WIDGET (window), is_sidebar, NULL);
+  GtkWidget *sidebar = lia_test_ui_find (GTK_WIDGET (window), is_sidebar, NULL);
 
   g_assert_nonnull (sidebar);
 
@@ -183,7 +74,8 @@ get_sidebar (LiaWindow *window)
 static GtkWidget *
 get_sync_status_button (LiaWindow *window)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (window), is_button_for_action, "win.show-page");
+  GtkWidget *button = lia_test_ui_find (GTK_WIDGET (window), lia_test_ui_is_button_for_action,
+                                        "win.show-page");
 
   g_assert_nonnull (button);
 
@@ -193,8 +85,7 @@ get_sync_status_button (LiaWindow *window)
 static const char *
 get_sync_status (LiaWindow *window)
 {
-  GtkWidget *label = find_widget (get_sync_status_button (window), is_of_type,
-                                  GSIZE_TO_POINTER (GTK_TYPE_LABEL));
+  GtkWidget *label = lia_test_ui_find_type (get_sync_status_button (window), GTK_TYPE_LABEL);
 
   return gtk_label_get_label (GTK_LABEL (label));
 }
@@ -227,7 +118,7 @@ find_toplevel (GType type)
 static void
 test_window_opens (void)
 {
-  LiaWindow *window = open_window ();
+  LiaWindow *window = lia_test_ui_open_window ();
   GtkStack *stack = get_stack (window);
   GtkListBox *sidebar = get_sidebar (window);
   g_autoptr(GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (stack));
@@ -246,11 +137,15 @@ test_window_opens (void)
       GtkWidget *label;
 
       g_assert_cmpstr (gtk_stack_page_get_name (page), ==, page_names[i]);
-      g_assert_true (ADW_IS_STATUS_PAGE (gtk_stack_page_get_child (page)));
+      /* Guidance is the first page with content of its own */
+      if (i == 0)
+        g_assert_true (LIA_IS_GUIDANCE_PAGE (gtk_stack_page_get_child (page)));
+      else
+        g_assert_true (ADW_IS_STATUS_PAGE (gtk_stack_page_get_child (page)));
 
       g_assert_nonnull (row);
       g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (row)));
-      label = find_widget (GTK_WIDGET (row), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LABEL));
+      label = lia_test_ui_find_type (GTK_WIDGET (row), GTK_TYPE_LABEL);
       g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, gtk_stack_page_get_title (page));
     }
   g_assert_null (gtk_list_box_get_row_at_index (sidebar, G_N_ELEMENTS (page_names)));
@@ -264,7 +159,7 @@ test_window_opens (void)
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "devel"));
 #endif
 
-  close_window (window);
+  lia_test_ui_close_window (window);
 }
 
 static void
@@ -278,43 +173,17 @@ assert_page_shown (LiaWindow  *window,
   g_assert_cmpint (gtk_list_box_row_get_index (selected), ==, index);
 }
 
-static GtkShortcut *
-find_class_shortcut (GtkWidget  *widget,
-                     const char *trigger)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-
-          if (g_str_equal (text, trigger))
-            return g_steal_pointer (&shortcut);
-        }
-    }
-
-  return NULL;
-}
-
 static void
 test_window_pages_reachable (void)
 {
-  LiaWindow *window = open_window ();
+  LiaWindow *window = lia_test_ui_open_window ();
   GtkListBox *sidebar = get_sidebar (window);
 
   /* Through the action */
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page_names[i]);
-      spin_pending ();
+      lia_test_ui_spin_pending ();
       assert_page_shown (window, i);
     }
 
@@ -322,14 +191,14 @@ test_window_pages_reachable (void)
   for (guint i = G_N_ELEMENTS (page_names); i-- > 0;)
     {
       g_autofree char *trigger = g_strdup_printf ("<Alt>%u", i + 1);
-      g_autoptr(GtkShortcut) shortcut = find_class_shortcut (GTK_WIDGET (window), trigger);
+      g_autoptr(GtkShortcut) shortcut = lia_test_ui_find_shortcut (GTK_WIDGET (window), trigger);
 
       g_assert_nonnull (shortcut);
       g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
                                                    GTK_SHORTCUT_ACTION_EXCLUSIVE,
                                                    GTK_WIDGET (window),
                                                    gtk_shortcut_get_arguments (shortcut)));
-      spin_pending ();
+      lia_test_ui_spin_pending ();
       assert_page_shown (window, i);
     }
 
@@ -337,7 +206,7 @@ test_window_pages_reachable (void)
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     {
       gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (sidebar, i)));
-      spin_pending ();
+      lia_test_ui_spin_pending ();
       assert_page_shown (window, i);
     }
 
@@ -345,62 +214,39 @@ test_window_pages_reachable (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "guidance");
   gtk_widget_activate (get_sync_status_button (window));
   /* A button shows itself pressed for a moment before it is clicked */
-  SPIN_UNTIL (g_str_equal (gtk_stack_get_visible_child_name (get_stack (window)), "sync"));
+  LIA_TEST_SPIN_UNTIL (g_str_equal (gtk_stack_get_visible_child_name (get_stack (window)), "sync"));
   assert_page_shown (window, 5);
 
   g_settings_reset (get_settings (window), "last-page");
-  close_window (window);
-}
-
-/* The window's size as the window manager sees it, which is what the
- * default size and the saved state are about; the window widget is
- * smaller by the width of client-side decorations. */
-static gboolean
-has_size (LiaWindow *window,
-          int        width,
-          int        height)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  return gdk_surface_get_width (surface) == width &&
-         gdk_surface_get_height (surface) == height;
-}
-
-static void
-resize_window (LiaWindow *window,
-               int        width,
-               int        height)
-{
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  SPIN_UNTIL (has_size (window, width, height));
+  lia_test_ui_close_window (window);
 }
 
 static void
 test_window_state_restored (void)
 {
-  LiaWindow *window = open_window ();
+  LiaWindow *window = lia_test_ui_open_window ();
   g_autoptr(GSettings) settings = g_object_ref (get_settings (window));
   int width;
   int height;
 
-  resize_window (window, 900, 640);
+  lia_test_ui_resize (window, 900, 640);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "reports");
 
   /* Quitting closes the window, which saves its state */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  SPIN_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (lia_test_ui_get_app ()), "quit", NULL);
+  LIA_TEST_SPIN_UNTIL (gtk_application_get_windows (GTK_APPLICATION (lia_test_ui_get_app ())) == NULL);
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 
-  window = open_window ();
+  window = lia_test_ui_open_window ();
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 900);
   g_assert_cmpint (height, ==, 640);
-  SPIN_UNTIL (has_size (window, 900, 640));
+  LIA_TEST_SPIN_UNTIL (lia_test_ui_has_size (window, 900, 640));
   assert_page_shown (window, 3);
-  close_window (window);
+  lia_test_ui_close_window (window);
 
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
@@ -423,7 +269,7 @@ test_window_right_to_left (void)
       g_setenv ("LANGUAGE", "ar", TRUE);
       g_setenv ("LC_ALL", "C.UTF-8", TRUE);
 
-      window = open_window ();
+      window = lia_test_ui_open_window ();
       sidebar = GTK_WIDGET (get_sidebar (window));
       stack = GTK_WIDGET (get_stack (window));
 
@@ -435,7 +281,7 @@ test_window_right_to_left (void)
       g_assert_true (gtk_widget_compute_bounds (stack, GTK_WIDGET (window), &stack_bounds));
       g_assert_cmpfloat (sidebar_bounds.origin.x, >=, stack_bounds.origin.x + stack_bounds.size.width);
 
-      close_window (window);
+      lia_test_ui_close_window (window);
       return;
     }
 
@@ -446,11 +292,11 @@ test_window_right_to_left (void)
 static void
 test_about_and_shortcuts (void)
 {
-  LiaWindow *window = open_window ();
+  LiaWindow *window = lia_test_ui_open_window ();
   AdwAboutWindow *about;
   GtkWindow *shortcuts;
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (lia_test_ui_get_app ()), "about", NULL);
   about = ADW_ABOUT_WINDOW (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
   g_assert_nonnull (about);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
@@ -465,7 +311,7 @@ test_about_and_shortcuts (void)
   g_assert_nonnull (shortcuts);
   gtk_window_close (shortcuts);
 
-  close_window (window);
+  lia_test_ui_close_window (window);
 }
 
 static void
@@ -476,13 +322,13 @@ apply_hq_url (AdwEntryRow *row,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
   /* What Enter in the entry does */
   g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (row)), "activate");
-  spin_pending ();
+  lia_test_ui_spin_pending ();
 }
 
 static void
 test_preferences (void)
 {
-  LiaWindow *window = open_window ();
+  LiaWindow *window = lia_test_ui_open_window ();
   GSettings *settings = get_settings (window);
   static const char * const invalid_urls[] = {
     "ftp://hq.example.org",
@@ -496,14 +342,13 @@ test_preferences (void)
   g_autofree char *hq_url = NULL;
   g_autofree char *language = NULL;
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (lia_test_ui_get_app ()), "preferences", NULL);
   preferences = LIA_PREFERENCES_WINDOW (find_toplevel (LIA_TYPE_PREFERENCES_WINDOW));
   g_assert_nonnull (preferences);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (window));
-  SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (preferences)));
+  LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (preferences)));
 
-  hq_url_row = ADW_ENTRY_ROW (find_widget (GTK_WIDGET (preferences), is_of_type,
-                                           GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW)));
+  hq_url_row = ADW_ENTRY_ROW (lia_test_ui_find_type (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hq_url_row)), ==, "");
 
   /* Invalid addresses are refused, visibly, and not saved */
@@ -537,8 +382,7 @@ test_preferences (void)
   g_assert_cmpstr (get_sync_status (window), ==, _("Not set up to sync"));
 
   /* The card language, both ways */
-  language_row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (preferences), is_of_type,
-                                             GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW)));
+  language_row = ADW_COMBO_ROW (lia_test_ui_find_type (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW));
   g_assert_cmpuint (adw_combo_row_get_selected (language_row), ==, 0);
   adw_combo_row_set_selected (language_row, 2);
   language = g_settings_get_string (settings, "guidance-language");
@@ -551,7 +395,7 @@ test_preferences (void)
   g_assert_cmpstr (language, ==, "");
 
   gtk_window_destroy (GTK_WINDOW (preferences));
-  close_window (window);
+  lia_test_ui_close_window (window);
 }
 
 static void
@@ -567,23 +411,22 @@ test_store_error (void)
       g_assert_true (g_file_set_contents (file, "", 0, NULL));
       g_setenv ("LIAISON_DATA_DIR", file, TRUE);
 
-      ensure_app ();
-      g_application_activate (G_APPLICATION (app));
+      g_application_activate (G_APPLICATION (lia_test_ui_get_app ()));
 
-      dialog = gtk_application_get_active_window (GTK_APPLICATION (app));
+      dialog = gtk_application_get_active_window (GTK_APPLICATION (lia_test_ui_get_app ()));
       g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
-      g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+      g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (lia_test_ui_get_app ()))), ==, 1);
       g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "not-a-folder"));
 
       /* Nothing to configure without a store */
-      g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+      g_action_group_activate_action (G_ACTION_GROUP (lia_test_ui_get_app ()), "preferences", NULL);
       g_assert_null (find_toplevel (LIA_TYPE_PREFERENCES_WINDOW));
 
       /* Dismissing the dialog closes the application's last window */
-      quit = find_widget (GTK_WIDGET (dialog), is_button_labelled, _("_Quit"));
+      quit = lia_test_ui_find (GTK_WIDGET (dialog), is_button_labelled, _("_Quit"));
       g_assert_nonnull (quit);
       gtk_widget_activate (quit);
-      SPIN_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
+      LIA_TEST_SPIN_UNTIL (gtk_application_get_windows (GTK_APPLICATION (lia_test_ui_get_app ())) == NULL);
 
       g_remove (file);
       return;
@@ -594,99 +437,36 @@ test_store_error (void)
 }
 
 static void
-after_paint_cb (GdkFrameClock *frame_clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  SPIN_UNTIL (painted);
-  g_signal_handler_disconnect (frame_clock, handler);
-}
-
-/* Renders @window as it is on screen; saves it as NAME.png in
- * $LIAISON_SCREENSHOT_DIR if that is set. */
-static void
-render_window (GtkWidget  *window,
-               const char *name)
-{
-  const char *dir = g_getenv ("LIAISON_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width;
-  int height;
-
-  /* The paintable shows the window, decorations included, as it was last
-   * drawn: wait for a window that was laid out to be drawn again. */
-  SPIN_UNTIL (gtk_widget_get_width (window) > 0);
-  wait_for_frame (window);
-  paintable = gtk_widget_paintable_new (window);
-  width = gdk_paintable_get_intrinsic_width (paintable);
-  height = gdk_paintable_get_intrinsic_height (paintable);
-  g_assert_cmpint (width, >=, gtk_widget_get_width (window));
-  g_assert_cmpint (height, >=, gtk_widget_get_height (window));
-
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  if (dir != NULL)
-    {
-      g_autofree char *basename = g_strconcat (name, ".png", NULL);
-      g_autofree char *path = g_build_filename (dir, basename, NULL);
-
-      g_assert_true (gdk_texture_save_to_png (texture, path));
-      g_test_message ("Saved %s", path);
-    }
-}
-
-static void
 test_window_render_pages (void)
 {
-  LiaWindow *window = open_window ();
+  LiaWindow *window = lia_test_ui_open_window ();
   g_autoptr(GSettings) settings = g_object_ref (get_settings (window));
-  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), is_of_type,
-                                                  GSIZE_TO_POINTER (ADW_TYPE_LEAFLET)));
+  AdwLeaflet *leaflet = ADW_LEAFLET (lia_test_ui_find_type (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
   LiaPreferencesWindow *preferences;
   GtkWindow *shortcuts;
 
-  resize_window (window, 1100, 700);
+  lia_test_ui_resize (window, 1100, 700);
   g_assert_false (adw_leaflet_get_folded (leaflet));
 
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page_names[i]);
-      render_window (GTK_WIDGET (window), page_names[i]);
+      lia_test_ui_render (GTK_WIDGET (window), page_names[i]);
     }
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (lia_test_ui_get_app ()), "preferences", NULL);
   preferences = LIA_PREFERENCES_WINDOW (find_toplevel (LIA_TYPE_PREFERENCES_WINDOW));
-  SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (preferences)));
-  render_window (GTK_WIDGET (preferences), "preferences");
-  apply_hq_url (ADW_ENTRY_ROW (find_widget (GTK_WIDGET (preferences), is_of_type,
-                                            GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW))),
+  LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (preferences)));
+  lia_test_ui_render (GTK_WIDGET (preferences), "preferences");
+  apply_hq_url (ADW_ENTRY_ROW (lia_test_ui_find_type (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW)),
                 "hq.example.org");
-  render_window (GTK_WIDGET (preferences), "preferences-invalid-address");
+  lia_test_ui_render (GTK_WIDGET (preferences), "preferences-invalid-address");
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
   shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
-  SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (shortcuts)));
-  render_window (GTK_WIDGET (shortcuts), "shortcuts");
+  LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (shortcuts)));
+  lia_test_ui_render (GTK_WIDGET (shortcuts), "shortcuts");
   gtk_window_close (shortcuts);
 
   /* On a narrow screen one column at a time: the pages, then a page.  A
@@ -697,24 +477,23 @@ test_window_render_pages (void)
     gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
     int min_width = 0;
 
-    while (!has_size (window, 400, 700) && g_get_monotonic_time () < deadline)
+    while (!lia_test_ui_has_size (window, 400, 700) && g_get_monotonic_time () < deadline)
       g_main_context_iteration (NULL, FALSE);
     gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
-    if (!has_size (window, 400, 700))
+    if (!lia_test_ui_has_size (window, 400, 700))
       g_printerr ("screenshots: the window needs %d px in this language; narrow pictures are at that width\n", min_width);
   }
   g_assert_true (adw_leaflet_get_folded (leaflet));
   /* The sync status keeps its icon and gives its words to the tooltip */
-  g_assert_false (gtk_widget_get_visible (find_widget (get_sync_status_button (window), is_of_type,
-                                                       GSIZE_TO_POINTER (GTK_TYPE_LABEL))));
+  g_assert_false (gtk_widget_get_visible (lia_test_ui_find_type (get_sync_status_button (window), GTK_TYPE_LABEL)));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (get_sync_status_button (window)), ==, get_sync_status (window));
   adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  render_window (GTK_WIDGET (window), "narrow-sidebar");
+  lia_test_ui_render (GTK_WIDGET (window), "narrow-sidebar");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "guidance");
   g_assert_true (adw_leaflet_get_visible_child (leaflet) != gtk_widget_get_first_child (GTK_WIDGET (leaflet)));
-  render_window (GTK_WIDGET (window), "narrow-guidance");
+  lia_test_ui_render (GTK_WIDGET (window), "narrow-guidance");
 
-  close_window (window);
+  lia_test_ui_close_window (window);
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
   g_settings_reset (settings, "last-page");
@@ -744,7 +523,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  g_clear_object (&app);
+  lia_test_ui_release_app ();
   lia_test_remove_tree (data_dir);
 
   return status;

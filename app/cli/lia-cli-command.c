@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -34,6 +35,51 @@ lia_cli_options_add_entries (LiaCliOptions  *options,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 }
 
+/* A sub-command is listed and typed without its group's name. */
+static const char *
+short_name (const LiaCliCommand *command)
+{
+  const char *space = strrchr (command->name, ' ');
+
+  return space != NULL ? space + 1 : command->name;
+}
+
+/* Lists @commands with their summaries lined up, for a help text. */
+void
+lia_cli_append_command_list (GString                     *text,
+                             const char                  *heading,
+                             const LiaCliCommand * const *commands,
+                             guint                        n_commands)
+{
+  guint width = 0;
+
+  g_string_append (text, heading);
+  g_string_append_c (text, '\n');
+
+  for (guint i = 0; i < n_commands; i++)
+    width = MAX (width, strlen (short_name (commands[i])));
+
+  for (guint i = 0; i < n_commands; i++)
+    g_string_append_printf (text, "  %-*s  %s\n",
+                            (int) width, short_name (commands[i]), _(commands[i]->summary));
+
+  g_string_append_c (text, '\n');
+}
+
+static char *
+describe_subcommands (const LiaCliCommand *command)
+{
+  GString *text = g_string_new (NULL);
+
+  lia_cli_append_command_list (text, _("Sub-commands:"), command->subcommands, command->n_subcommands);
+  /* Translators: “liaison-cli help guidance”: a command line to type as is;
+   * SUBCOMMAND stands for a sub-command name */
+  g_string_append_printf (text, _("Run “%s help %s SUBCOMMAND” to see how to use one."),
+                          LIA_CLI_NAME, command->name);
+
+  return g_string_free (text, FALSE);
+}
+
 /* Parses the command's own options and the global ones.  Returns FALSE when
  * the command must stop and exit with @exit_status: its help was shown or the
  * command line is wrong. */
@@ -48,6 +94,7 @@ lia_cli_command_parse (const LiaCliCommand  *command,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *prgname = NULL;
+  g_autofree char *subcommands = NULL;
   gboolean help = FALSE;
   const GOptionEntry help_entries[] = {
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show help for this command"), NULL },
@@ -62,7 +109,18 @@ lia_cli_command_parse (const LiaCliCommand  *command,
   context = g_option_context_new (command->parameter_string);
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context, command->summary);
-  g_option_context_set_description (context, command->description);
+  if (command->subcommands != NULL)
+    {
+      /* The group's options come before the sub-command's name; the
+       * sub-command parses the rest. */
+      g_option_context_set_strict_posix (context, TRUE);
+      subcommands = describe_subcommands (command);
+      g_option_context_set_description (context, subcommands);
+    }
+  else
+    {
+      g_option_context_set_description (context, command->description);
+    }
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, help_entries, GETTEXT_PACKAGE);
@@ -121,6 +179,33 @@ lia_cli_print_hint (const LiaCliCommand *command)
     }
 }
 
+/* The run function of a group: hands the rest of the command line to the
+ * sub-command it names. */
+int
+lia_cli_group_run (const LiaCliCommand  *command,
+                   LiaCliOptions        *options,
+                   int                   argc,
+                   char                **argv)
+{
+  int exit_status;
+
+  if (!lia_cli_command_parse (command, options, NULL, &argc, &argv, &exit_status))
+    return exit_status;
+
+  if (argc < 2)
+    return lia_cli_usage_error (command, _("a sub-command is missing"));
+
+  for (guint i = 0; i < command->n_subcommands; i++)
+    {
+      const LiaCliCommand *subcommand = command->subcommands[i];
+
+      if (g_str_equal (short_name (subcommand), argv[1]))
+        return subcommand->run (subcommand, options, argc - 1, argv + 1);
+    }
+
+  return lia_cli_usage_error (command, _("unknown sub-command “%s”"), argv[1]);
+}
+
 /* For a wrong command line; @command is NULL before one is known. */
 int
 lia_cli_usage_error (const LiaCliCommand *command,
@@ -150,19 +235,25 @@ lia_cli_failure (const GError *error)
   return LIA_CLI_EXIT_FAILURE;
 }
 
+/* Resolves the data folder without creating it. */
+char *
+lia_cli_dup_data_dir (LiaCliOptions *options)
+{
+  g_autofree char *data_dir = lia_resolve_data_dir (options->data_dir);
+
+  /* What we print and what a script stores must not depend on the folder
+   * the command ran from. */
+  return g_canonicalize_filename (data_dir, NULL);
+}
+
 LiaStore *
 lia_cli_open_store (LiaCliOptions  *options,
                     GError        **error)
 {
   g_autoptr(LiaClock) clock = lia_clock_new_system ();
-  g_autofree char *data_dir = lia_resolve_data_dir (options->data_dir);
-  g_autofree char *absolute = NULL;
+  g_autofree char *data_dir = lia_cli_dup_data_dir (options);
 
-  /* What we print and what a script stores must not depend on the folder
-   * the command ran from. */
-  absolute = g_canonicalize_filename (data_dir, NULL);
-
-  return lia_store_open_in_dir (absolute, clock, error);
+  return lia_store_open_in_dir (data_dir, clock, error);
 }
 
 void

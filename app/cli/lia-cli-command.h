@@ -41,18 +41,23 @@ typedef int (*LiaCliRunFunc) (const LiaCliCommand  *command,
                               int                   argc,
                               char                **argv);
 
-/* Strings are marked with N_() and translated when shown. */
+/* Strings are marked with N_() and translated when shown.  A group (such
+ * as “guidance”) lists sub-commands named “group sub”, and runs with
+ * lia_cli_group_run(). */
 struct _LiaCliCommand
 {
-  const char         *name;
-  const char         *parameter_string;   /* NULL: takes no arguments */
-  const char         *summary;            /* one line for the list of commands */
-  const char         *description;        /* NULL or more for its --help */
-  LiaCliCommandFlags  flags;
-  LiaCliRunFunc       run;
+  const char                  *name;
+  const char                  *parameter_string;   /* NULL: takes no arguments */
+  const char                  *summary;            /* one line for the list of commands */
+  const char                  *description;        /* NULL or more for its --help */
+  LiaCliCommandFlags           flags;
+  LiaCliRunFunc                run;
+  const LiaCliCommand * const *subcommands;
+  guint                        n_subcommands;
 };
 
 /* One per feature, listed in main.c. */
+extern const LiaCliCommand lia_cli_guidance_command;
 extern const LiaCliCommand lia_cli_info_command;
 
 void             lia_cli_options_clear         (LiaCliOptions       *options);
@@ -66,12 +71,22 @@ gboolean         lia_cli_command_parse         (const LiaCliCommand *command,
                                                 char              ***argv,
                                                 int                 *exit_status);
 
+int              lia_cli_group_run             (const LiaCliCommand *command,
+                                                LiaCliOptions       *options,
+                                                int                  argc,
+                                                char               **argv);
+void             lia_cli_append_command_list   (GString             *text,
+                                                const char          *heading,
+                                                const LiaCliCommand * const *commands,
+                                                guint                n_commands);
+
 int              lia_cli_usage_error           (const LiaCliCommand *command,
                                                 const char          *format,
                                                 ...) G_GNUC_PRINTF (2, 3);
 void             lia_cli_print_hint            (const LiaCliCommand *command);
 int              lia_cli_failure               (const GError        *error);
 
+char            *lia_cli_dup_data_dir          (LiaCliOptions       *options);
 LiaStore        *lia_cli_open_store            (LiaCliOptions       *options,
                                                 GError             **error);
 void             lia_cli_print_json            (JsonNode            *root);

@@ -34,6 +34,7 @@ static const LiaCliCommand help_command = {
 /* A feature adds its command here, in the order of the help. */
 static const LiaCliCommand * const commands[] = {
   &lia_cli_info_command,
+  &lia_cli_guidance_command,
   &version_command,
   &help_command,
 };
@@ -59,19 +60,9 @@ unknown_command (const char *name)
 static char *
 describe_commands (void)
 {
-  GString *text = g_string_new (_("Commands:"));
-  guint width = 0;
+  GString *text = g_string_new (NULL);
 
-  g_string_append_c (text, '\n');
-
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    width = MAX (width, strlen (commands[i]->name));
-
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-*s  %s\n",
-                            (int) width, commands[i]->name, _(commands[i]->summary));
-
-  g_string_append_c (text, '\n');
+  lia_cli_append_command_list (text, _("Commands:"), commands, G_N_ELEMENTS (commands));
   /* Translators: %s is “liaison-cli”; COMMAND stands for a command name */
   g_string_append_printf (text, _("Run “%s help COMMAND” to see how to use a command."),
                           LIA_CLI_NAME);
@@ -147,9 +138,8 @@ help_run (const LiaCliCommand  *command,
           char                **argv)
 {
   const LiaCliCommand *topic;
-  g_autofree char *topic_name = NULL;
+  g_autoptr(GPtrArray) topic_argv = NULL;
   char help_arg[] = "--help";
-  char *topic_argv[] = { NULL, help_arg, NULL };
   int exit_status;
 
   if (!lia_cli_command_parse (command, options, NULL, &argc, &argv, &exit_status))
@@ -165,17 +155,22 @@ help_run (const LiaCliCommand  *command,
       return LIA_CLI_EXIT_OK;
     }
 
-  if (argc > 2)
-    return lia_cli_usage_error (command, _("unexpected argument “%s”"), argv[2]);
-
   topic = lookup_command (argv[1]);
   if (topic == NULL)
     return unknown_command (argv[1]);
 
-  /* A command's help is exactly what its own --help prints. */
-  topic_argv[0] = topic_name = g_strdup (topic->name);
+  /* Only a group takes more: “help guidance build”. */
+  if (argc > 2 && topic->subcommands == NULL)
+    return lia_cli_usage_error (command, _("unexpected argument “%s”"), argv[2]);
 
-  return topic->run (topic, options, G_N_ELEMENTS (topic_argv) - 1, topic_argv);
+  /* A command's help is exactly what its own --help prints. */
+  topic_argv = g_ptr_array_new ();
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (topic_argv, argv[i]);
+  g_ptr_array_add (topic_argv, help_arg);
+  g_ptr_array_add (topic_argv, NULL);
+
+  return topic->run (topic, options, topic_argv->len - 1, (char **) topic_argv->pdata);
 }
 
 int

@@ -176,13 +176,20 @@ lia_fts_tokenizer_register (sqlite3  *db,
   return TRUE;
 }
 
+typedef struct
+{
+  GString    *query;
+  const char *separator;
+} QueryBuilder;
+
 static gboolean
 append_quoted_word (const char *text,
                     gsize       start,
                     gsize       end,
                     gpointer    user_data)
 {
-  GString *query = user_data;
+  QueryBuilder *builder = user_data;
+  GString *query = builder->query;
   g_autofree char *key = lia_text_normalize_token (text + start, end - start,
                                                    LIA_TEXT_LANGUAGE_ANY);
   gsize i;
@@ -193,7 +200,7 @@ append_quoted_word (const char *text,
     return TRUE;
 
   if (query->len > 0)
-    g_string_append_c (query, ' ');
+    g_string_append (query, builder->separator);
 
   /* Words hold no '"' today; double it anyway, as FTS5 strings want. */
   g_string_append_c (query, '"');
@@ -222,16 +229,15 @@ append_quoted_word (const char *text,
  * Returns: (transfer full) (nullable): the expression, or %NULL when @text
  *   has no searchable word (FTS5 rejects an empty one)
  */
-char *
-lia_fts_build_query (const char *text,
-                     gboolean    prefix_last)
+static char *
+build_query (const char *text,
+             gboolean    prefix_last,
+             const char *separator)
 {
-  g_autoptr(GString) query = NULL;
+  g_autoptr(GString) query = g_string_new (NULL);
+  QueryBuilder builder = { query, separator };
 
-  g_return_val_if_fail (text != NULL, NULL);
-
-  query = g_string_new (NULL);
-  lia_text_foreach_word (text, -1, append_quoted_word, query);
+  lia_text_foreach_word (text, -1, append_quoted_word, &builder);
 
   if (query->len == 0)
     return NULL;
@@ -240,4 +246,29 @@ lia_fts_build_query (const char *text,
     g_string_append_c (query, '*');
 
   return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+char *
+lia_fts_build_query (const char *text,
+                     gboolean    prefix_last)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return build_query (text, prefix_last, " ");
+}
+
+/**
+ * lia_fts_build_query_any:
+ *
+ * Like lia_fts_build_query(), but any one of the words may match: the
+ * fallback when a question in plain words ("when to use an armed escort")
+ * has no card with every word.
+ */
+char *
+lia_fts_build_query_any (const char *text,
+                         gboolean    prefix_last)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return build_query (text, prefix_last, " OR ");
 }

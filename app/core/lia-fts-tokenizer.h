@@ -13,5 +13,7 @@ gboolean  lia_fts_tokenizer_register (sqlite3     *db,
                                       GError     **error);
 char     *lia_fts_build_query        (const char  *text,
                                       gboolean     prefix_last);
+char     *lia_fts_build_query_any    (const char  *text,
+                                      gboolean     prefix_last);
 
 G_END_DECLS

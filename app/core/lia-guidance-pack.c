@@ -282,6 +282,48 @@ set_pack_value (sqlite3     *db,
   return TRUE;
 }
 
+/* Returns: (transfer full): @source with every [[id]] written as
+ * [[id|title]], the title taken from @titles ("lang/id" → plain title) */
+static char *
+name_bare_links (const char *source,
+                 const char *lang,
+                 GHashTable *titles)
+{
+  GString *named = g_string_new (NULL);
+  const char *p = source;
+  const char *open;
+
+  while ((open = strstr (p, "[[")) != NULL)
+    {
+      const char *close = strstr (open + 2, "]]");
+      const char *bar = close ? memchr (open + 2, '|', close - (open + 2)) : NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *key = NULL;
+      const char *title;
+
+      /* The parser has checked every link is closed. */
+      g_assert (close != NULL);
+
+      g_string_append_len (named, p, close - p);
+      p = close;
+      if (bar != NULL)
+        continue;
+
+      id = g_strndup (open + 2, close - (open + 2));
+      key = g_strdup_printf ("%s/%s", lang, id);
+      title = g_hash_table_lookup (titles, key);
+      if (title != NULL)
+        {
+          g_autofree char *safe = g_strdelimit (g_strdup (title), "[]|*", ' ');
+
+          g_string_append_printf (named, "|%s", safe);
+        }
+    }
+  g_string_append (named, p);
+
+  return g_string_free (named, FALSE);
+}
+
 /* Fails with the file (and line, from the parser) of the first problem. */
 static gboolean
 fill_pack (sqlite3     *db,
@@ -294,7 +336,9 @@ fill_pack (sqlite3     *db,
   g_autofree char *format = g_strdup_printf ("%d", LIA_GUIDANCE_PACK_FORMAT);
   g_autofree char *content_version = g_key_file_get_string (manifest, "pack", "content-version", NULL);
   gint64 n_version = g_key_file_get_int64 (manifest, "pack", "content-version", NULL);
-  guint n_cards = 0;
+  g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (n_version < 1)
     return manifest_error (error, "pack", _("“content-version” must be a whole number from 1; raise it with every published change."));
@@ -343,14 +387,30 @@ fill_pack (sqlite3     *db,
                 }
             }
 
-          if (!insert_card (db, manifest, card, source, error))
-            return FALSE;
-          n_cards++;
+          g_hash_table_insert (titles, g_strdup_printf ("%s/%s", lang, id),
+                               lia_card_inline_to_plain (lia_guidance_card_get_title (card)));
+          g_ptr_array_add (parsed, g_steal_pointer (&card));
+          g_ptr_array_add (sources, g_steal_pointer (&source));
         }
     }
 
-  if (n_cards == 0)
+  if (parsed->len == 0)
     return manifest_error (error, "pack", _("the manifest lists no cards."));
+
+  /* A bare [[id]] reads as the linked card's title in the card's own
+   * language, on screen, in print and in the index alike. */
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      LiaGuidanceCard *card = g_ptr_array_index (parsed, i);
+      g_autofree char *source = name_bare_links (g_ptr_array_index (sources, i),
+                                                 lia_guidance_card_get_lang (card), titles);
+      g_autoptr(LiaGuidanceCard) named = lia_guidance_card_parse (lia_guidance_card_get_id (card),
+                                                                  lia_guidance_card_get_lang (card),
+                                                                  source, NULL, error);
+
+      if (named == NULL || !insert_card (db, manifest, named, source, error))
+        return FALSE;
+    }
 
   /* Every card file on disk must be in the manifest, or it would silently
    * never reach the field. */
@@ -836,7 +896,8 @@ lia_guidance_pack_search (LiaGuidancePack  *self,
   g_autoptr(GString) sql = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *match = NULL;
-  int rc;
+  g_autofree char *any = NULL;
+  int rc = SQLITE_DONE;
 
   g_return_val_if_fail (LIA_IS_GUIDANCE_PACK (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -853,7 +914,12 @@ lia_guidance_pack_search (LiaGuidancePack  *self,
   if (!(match = lia_fts_build_query (query, TRUE)))
     return g_steal_pointer (&results);
 
-  /* Titles weigh most, then the summary, the tags and the body. */
+  /* Titles weigh most, then the summary, the tags and the body.  Ranking
+   * through the "rank" column lets FTS5 sort the matches itself, so that
+   * snippet(), which tokenizes the whole card again, runs only for the rows
+   * returned, not for every match: a prefix such as "sec" matches most of a
+   * large pack.  Each language keeps its best rows, then the languages are
+   * merged. */
   sql = g_string_new (NULL);
   for (guint i = 0; lia_guidance_languages[i]; i++)
     {
@@ -864,34 +930,45 @@ lia_guidance_pack_search (LiaGuidancePack  *self,
       if (sql->len > 0)
         g_string_append (sql, " UNION ALL ");
       g_string_append_printf (sql,
+                              "SELECT * FROM ("
                               "SELECT " ENTRY_COLUMNS ","
                               " snippet(search_%s, -1, char(1), char(2), '…', 16),"
-                              " bm25(search_%s, 10.0, 5.0, 1.0, 3.0) AS rank"
+                              " search_%s.rank AS score"
                               " FROM search_%s JOIN cards c ON c.rowid = search_%s.rowid"
-                              " WHERE search_%s MATCH ?1",
-                              l, l, l, l, l);
+                              " WHERE search_%s MATCH ?1"
+                              " AND search_%s.rank MATCH 'bm25(10.0, 5.0, 1.0, 3.0)'"
+                              " ORDER BY search_%s.rank LIMIT ?2)",
+                              l, l, l, l, l, l, l);
     }
-  g_string_append (sql, " ORDER BY rank LIMIT ?2");
+  g_string_append (sql, " ORDER BY score LIMIT ?2");
 
   if (!(stmt = lia_db_prepare (self->db, sql->str, error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, limit > 0 ? (int) limit : 20);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  /* Every word first; if no card has them all, as with a question asked in
+   * plain words, the cards with most of them. */
+  any = lia_fts_build_query_any (query, TRUE);
+  for (const char *expr = match; expr != NULL && results->len == 0; expr = expr == match ? any : NULL)
     {
-      LiaGuidanceEntry *entry = entry_from_row (stmt);
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, expr, -1, SQLITE_STATIC);
 
-      entry->snippet = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      entry->score = -sqlite3_column_double (stmt, 8);
-      g_ptr_array_add (results, entry);
-    }
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          LiaGuidanceEntry *entry = entry_from_row (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      lia_db_set_error (self->db, _("searching the guidance"), error);
-      return NULL;
+          entry->snippet = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+          entry->score = -sqlite3_column_double (stmt, 8);
+          g_ptr_array_add (results, entry);
+        }
+
+      if (rc != SQLITE_DONE)
+        {
+          lia_db_set_error (self->db, _("searching the guidance"), error);
+          return NULL;
+        }
     }
 
   return g_steal_pointer (&results);

@@ -12,6 +12,7 @@
 #include "lia-guidance-card.h"
 #include "lia-guidance-marks.h"
 #include "lia-guidance-pack.h"
+#include "lia-guidance-pdf.h"
 #include "lia-i18n.h"
 #include "lia-record.h"
 #include "lia-sensitivity.h"

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lia-guidance-page.h"
 #include "lia-window.h"
 
 struct _LiaWindow
@@ -22,6 +23,7 @@ struct _LiaWindow
   GtkWidget            *content;
   GtkListBox           *sidebar_list;
   GtkStack             *stack;
+  LiaGuidancePage      *guidance_page;
   AdwWindowTitle       *page_title;
   GtkWidget            *sync_status_button;
   GtkLabel             *sync_status_label;
@@ -137,6 +139,20 @@ show_page_action (GtkWidget  *widget,
   show_content (self);
 }
 
+/* Guidance is what there is to search for now; the global search will
+ * take this shortcut over. */
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LiaWindow *self = LIA_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, "guidance");
+  show_content (self);
+  lia_guidance_page_focus_search (self->guidance_page);
+}
+
 static gboolean
 lia_window_close_request (GtkWindow *window)
 {
@@ -163,6 +179,8 @@ lia_window_constructed (GObject *object)
   GSettings *settings = lia_context_get_settings (self->context);
 
   G_OBJECT_CLASS (lia_window_parent_class)->constructed (object);
+
+  lia_guidance_page_set_context (self->guidance_page, self->context);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (settings, "window-width"),
@@ -266,11 +284,14 @@ lia_window_class_init (LiaWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LIA_TYPE_GUIDANCE_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/org/cmcoord/Liaison/ui/lia-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, content);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, guidance_page);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_status_button);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_status_label);
@@ -279,6 +300,8 @@ lia_window_class_init (LiaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-page", "s", page_names[i]);
