@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "lia-test-cli.h"
 #include "lia-test-util.h"
 
 #include <glib/gstdio.h>
@@ -24,23 +25,6 @@ typedef struct
   char *data_dir;  /* $LIAISON_DATA_DIR of the runs, not created */
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliRun;
-
-static void
-cli_run_free (CliRun *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRun, cli_run_free)
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -59,47 +43,8 @@ fixture_teardown (Fixture       *f,
   g_free (f->data_dir);
 }
 
-/* Runs liaison-cli with $LIAISON_DATA_DIR set to @data_dir; the bundled
- * pack is the build tree's, from $LIAISON_GUIDANCE_PACK. */
-static CliRun *
-run_cli_argv (const char         *data_dir,
-              const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  CliRun *run = g_new0 (CliRun, 1);
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("LIAISON_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LIAISON_DATA_DIR", data_dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-
-  process = g_subprocess_launcher_spawnv (launcher,
-                                          (const char * const *) argv->pdata,
-                                          &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-
-  /* A crash or sanitizer abort is never an acceptable outcome. */
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-
-  return run;
-}
-
-#define run_cli(data_dir, ...) \
-  run_cli_argv ((data_dir), (const char * const []) { __VA_ARGS__, NULL })
-
 static void
-assert_success (CliRun *run)
+assert_success (LiaTestRun *run)
 {
   if (run->status != 0)
     g_error ("liaison-cli failed with %d: %s", run->status, run->err);
@@ -107,7 +52,7 @@ assert_success (CliRun *run)
 }
 
 static void
-assert_failure (CliRun     *run,
+assert_failure (LiaTestRun     *run,
                 int         status,
                 const char *mentions)
 {
@@ -134,7 +79,7 @@ static JsonArray *
 run_json_array_argv (const char         *data_dir,
                      const char * const *args)
 {
-  g_autoptr(CliRun) run = run_cli_argv (data_dir, args);
+  g_autoptr(LiaTestRun) run = lia_test_run_cli_argv (data_dir, args);
   g_autoptr(JsonNode) root = NULL;
 
   assert_success (run);
@@ -310,7 +255,7 @@ static void
 test_list_text (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(CliRun) run = run_cli (f->data_dir, "guidance", "list", "--lang", "fr");
+  g_autoptr(LiaTestRun) run = lia_test_run_cli (f->data_dir, "guidance", "list", "--lang", "fr");
   g_autoptr(JsonArray) entries = run_json_array (f->data_dir, "guidance", "list", "--lang", "fr", "--json");
   JsonObject *escorts = find_entry (entries, "armed-escorts", "fr");
   g_autofree char *title = NULL;
@@ -333,10 +278,10 @@ test_show (Fixture       *f,
            gconstpointer  data)
 {
   g_autoptr(JsonArray) entries = run_json_array (f->data_dir, "guidance", "list", "--json");
-  g_autoptr(CliRun) english = run_cli (f->data_dir, "guidance", "show", "armed-escorts");
-  g_autoptr(CliRun) french = run_cli (f->data_dir, "guidance", "show", "armed-escorts", "--lang", "fr");
-  g_autoptr(CliRun) unknown = run_cli (f->data_dir, "guidance", "show", "no-such-card");
-  g_autoptr(CliRun) bad_lang = run_cli (f->data_dir, "guidance", "show", "armed-escorts", "--lang", "de");
+  g_autoptr(LiaTestRun) english = lia_test_run_cli (f->data_dir, "guidance", "show", "armed-escorts");
+  g_autoptr(LiaTestRun) french = lia_test_run_cli (f->data_dir, "guidance", "show", "armed-escorts", "--lang", "fr");
+  g_autoptr(LiaTestRun) unknown = lia_test_run_cli (f->data_dir, "guidance", "show", "no-such-card");
+  g_autoptr(LiaTestRun) bad_lang = lia_test_run_cli (f->data_dir, "guidance", "show", "armed-escorts", "--lang", "de");
   JsonObject *entry_en = find_entry (entries, "armed-escorts", "en");
   JsonObject *entry_fr = find_entry (entries, "armed-escorts", "fr");
   g_autofree char *updated = NULL;
@@ -411,8 +356,8 @@ test_search_all (Fixture       *f,
 {
   g_autoptr(JsonArray) results = run_json_array (f->data_dir, "guidance", "search", "escort", "--json");
   g_autoptr(JsonArray) all = run_json_array (f->data_dir, "guidance", "search", "escort", "--lang", "all", "--json");
-  g_autoptr(CliRun) text = run_cli (f->data_dir, "guidance", "search", "escort");
-  g_autoptr(CliRun) bad_lang = run_cli (f->data_dir, "guidance", "search", "escort", "--lang", "xx");
+  g_autoptr(LiaTestRun) text = lia_test_run_cli (f->data_dir, "guidance", "search", "escort");
+  g_autoptr(LiaTestRun) bad_lang = lia_test_run_cli (f->data_dir, "guidance", "search", "escort", "--lang", "xx");
   g_autoptr(GHashTable) languages = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < json_array_get_length (results); i++)
@@ -462,7 +407,7 @@ test_install (Fixture       *f,
   write_text (card, revised);
 
   {
-    g_autoptr(CliRun) build = run_cli (f->data_dir, "guidance", "build", src, "-o", pack);
+    g_autoptr(LiaTestRun) build = lia_test_run_cli (f->data_dir, "guidance", "build", src, "-o", pack);
 
     assert_success (build);
     g_assert_true (g_file_test (pack, G_FILE_TEST_IS_REGULAR));
@@ -472,7 +417,7 @@ test_install (Fixture       *f,
 
   installed_line = g_strdup_printf ("version %" G_GINT64_FORMAT ".", version);
   {
-    g_autoptr(CliRun) install = run_cli (f->data_dir, "guidance", "install", pack);
+    g_autoptr(LiaTestRun) install = lia_test_run_cli (f->data_dir, "guidance", "install", pack);
 
     assert_success (install);
     g_assert_nonnull (strstr (install->out, installed_line));
@@ -480,7 +425,7 @@ test_install (Fixture       *f,
 
   version_line = g_strdup_printf ("Guidance content version %" G_GINT64_FORMAT "\n", version);
   {
-    g_autoptr(CliRun) list = run_cli (f->data_dir, "guidance", "list", "--lang", "en");
+    g_autoptr(LiaTestRun) list = lia_test_run_cli (f->data_dir, "guidance", "list", "--lang", "en");
 
     assert_success (list);
     g_assert_true (g_str_has_prefix (list->out, version_line));
@@ -491,7 +436,7 @@ test_install (Fixture       *f,
 
   /* The same pack again is not newer: nothing changes. */
   {
-    g_autoptr(CliRun) again = run_cli (f->data_dir, "guidance", "install", pack);
+    g_autoptr(LiaTestRun) again = lia_test_run_cli (f->data_dir, "guidance", "install", pack);
 
     assert_failure (again, 1, "not newer");
   }
@@ -499,7 +444,7 @@ test_install (Fixture       *f,
   /* Nor does a file that is not a pack. */
   write_text (junk, "SQLite format 3? No, a shopping list.\n");
   {
-    g_autoptr(CliRun) install_junk = run_cli (f->data_dir, "guidance", "install", junk);
+    g_autoptr(LiaTestRun) install_junk = lia_test_run_cli (f->data_dir, "guidance", "install", junk);
 
     assert_failure (install_junk, 1, "junk.pack");
   }
@@ -507,7 +452,7 @@ test_install (Fixture       *f,
   after = read_bytes (installed);
   g_assert_true (g_bytes_equal (before, after));
   {
-    g_autoptr(CliRun) list = run_cli (f->data_dir, "guidance", "list", "--lang", "en");
+    g_autoptr(LiaTestRun) list = lia_test_run_cli (f->data_dir, "guidance", "list", "--lang", "en");
 
     assert_success (list);
     g_assert_true (g_str_has_prefix (list->out, version_line));
@@ -521,12 +466,12 @@ test_install_junk (Fixture       *f,
   g_autofree char *junk = g_build_filename (f->dir, "junk.pack", NULL);
   g_autofree char *missing = g_build_filename (f->dir, "missing.pack", NULL);
   g_autofree char *installed = g_build_filename (f->data_dir, LIA_GUIDANCE_PACK_FILENAME, NULL);
-  g_autoptr(CliRun) install_junk = NULL;
-  g_autoptr(CliRun) install_missing = NULL;
+  g_autoptr(LiaTestRun) install_junk = NULL;
+  g_autoptr(LiaTestRun) install_missing = NULL;
 
   write_text (junk, "not a pack");
-  install_junk = run_cli (f->data_dir, "guidance", "install", junk);
-  install_missing = run_cli (f->data_dir, "guidance", "install", missing);
+  install_junk = lia_test_run_cli (f->data_dir, "guidance", "install", junk);
+  install_missing = lia_test_run_cli (f->data_dir, "guidance", "install", missing);
 
   assert_failure (install_junk, 1, "junk.pack");
   assert_failure (install_missing, 1, "missing.pack");
@@ -542,7 +487,7 @@ test_build_malformed (Fixture       *f,
   g_autofree char *card = g_build_filename (src, "fr", "handover.card", NULL);
   g_autofree char *source = NULL;
   g_autoptr(GString) broken = NULL;
-  g_autoptr(CliRun) run = NULL;
+  g_autoptr(LiaTestRun) run = NULL;
   g_autoptr(GError) error = NULL;
   char *summary;
 
@@ -558,7 +503,7 @@ test_build_malformed (Fixture       *f,
   summary[1] = 'X';
   write_text (card, broken->str);
 
-  run = run_cli (f->data_dir, "guidance", "build", src, "-o", pack);
+  run = lia_test_run_cli (f->data_dir, "guidance", "build", src, "-o", pack);
   assert_failure (run, 1, "fr/handover.card:2:");
 
   g_assert_false (g_file_test (pack, G_FILE_TEST_EXISTS));
@@ -574,8 +519,8 @@ test_marks (Fixture       *f,
   JsonObject *card;
 
   {
-    g_autoptr(CliRun) bookmark = run_cli (f->data_dir, "guidance", "bookmark", "hns-movement");
-    g_autoptr(CliRun) set_note = run_cli (f->data_dir, "guidance", "note", "hns-movement", note);
+    g_autoptr(LiaTestRun) bookmark = lia_test_run_cli (f->data_dir, "guidance", "bookmark", "hns-movement");
+    g_autoptr(LiaTestRun) set_note = lia_test_run_cli (f->data_dir, "guidance", "note", "hns-movement", note);
 
     assert_success (bookmark);
     assert_success (set_note);
@@ -584,9 +529,9 @@ test_marks (Fixture       *f,
   }
 
   {
-    g_autoptr(CliRun) show = run_cli (f->data_dir, "guidance", "show", "hns-movement", "--lang", "ar");
-    g_autoptr(CliRun) show_json = run_cli (f->data_dir, "guidance", "show", "hns-movement", "--json");
-    g_autoptr(CliRun) other = run_cli (f->data_dir, "guidance", "show", "handover");
+    g_autoptr(LiaTestRun) show = lia_test_run_cli (f->data_dir, "guidance", "show", "hns-movement", "--lang", "ar");
+    g_autoptr(LiaTestRun) show_json = lia_test_run_cli (f->data_dir, "guidance", "show", "hns-movement", "--json");
+    g_autoptr(LiaTestRun) other = lia_test_run_cli (f->data_dir, "guidance", "show", "handover");
     g_autofree char *expected = g_strdup_printf ("\nYour note:\n%s\n", note);
 
     assert_success (show);
@@ -608,14 +553,14 @@ test_marks (Fixture       *f,
   }
 
   {
-    g_autoptr(CliRun) unbookmark = run_cli (f->data_dir, "guidance", "bookmark", "hns-movement", "--off");
-    g_autoptr(CliRun) clear_note = run_cli (f->data_dir, "guidance", "note", "hns-movement", "");
-    g_autoptr(CliRun) show = NULL;
+    g_autoptr(LiaTestRun) unbookmark = lia_test_run_cli (f->data_dir, "guidance", "bookmark", "hns-movement", "--off");
+    g_autoptr(LiaTestRun) clear_note = lia_test_run_cli (f->data_dir, "guidance", "note", "hns-movement", "");
+    g_autoptr(LiaTestRun) show = NULL;
 
     assert_success (unbookmark);
     assert_success (clear_note);
 
-    show = run_cli (f->data_dir, "guidance", "show", "hns-movement");
+    show = lia_test_run_cli (f->data_dir, "guidance", "show", "hns-movement");
     assert_success (show);
     g_assert_false (g_regex_match_simple ("^Bookmarked$", show->out, G_REGEX_MULTILINE, 0));
     g_assert_null (strstr (show->out, "Your note:"));
@@ -627,8 +572,8 @@ static void
 test_marks_unknown_card (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(CliRun) bookmark = run_cli (f->data_dir, "guidance", "bookmark", "no-such-card");
-  g_autoptr(CliRun) note = run_cli (f->data_dir, "guidance", "note", "no-such-card", "text");
+  g_autoptr(LiaTestRun) bookmark = lia_test_run_cli (f->data_dir, "guidance", "bookmark", "no-such-card");
+  g_autoptr(LiaTestRun) note = lia_test_run_cli (f->data_dir, "guidance", "note", "no-such-card", "text");
 
   assert_failure (bookmark, 1, "liaison-cli guidance list");
   assert_failure (note, 1, "no-such-card");
@@ -665,7 +610,7 @@ test_usage (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(CliRun) run = run_cli_argv (f->data_dir, cases[i].args);
+      g_autoptr(LiaTestRun) run = lia_test_run_cli_argv (f->data_dir, cases[i].args);
 
       assert_failure (run, 2, cases[i].mentions);
       g_assert_nonnull (strstr (run->err, "liaison-cli help guidance"));
@@ -679,10 +624,10 @@ static void
 test_help (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(CliRun) group = run_cli (f->data_dir, "help", "guidance");
-  g_autoptr(CliRun) group_option = run_cli (f->data_dir, "guidance", "--help");
-  g_autoptr(CliRun) search = run_cli (f->data_dir, "help", "guidance", "search");
-  g_autoptr(CliRun) search_option = run_cli (f->data_dir, "guidance", "search", "--help");
+  g_autoptr(LiaTestRun) group = lia_test_run_cli (f->data_dir, "help", "guidance");
+  g_autoptr(LiaTestRun) group_option = lia_test_run_cli (f->data_dir, "guidance", "--help");
+  g_autoptr(LiaTestRun) search = lia_test_run_cli (f->data_dir, "help", "guidance", "search");
+  g_autoptr(LiaTestRun) search_option = lia_test_run_cli (f->data_dir, "guidance", "search", "--help");
   const char * const subcommands[] = {
     "list", "show", "search", "bookmark", "note", "export-pdf", "install", "build",
   };
@@ -715,7 +660,7 @@ test_export_pdf (Fixture       *f,
     {
       g_autofree char *name = g_strdup_printf ("armed-escorts-%s.pdf", languages[l]);
       g_autofree char *pdf = g_build_filename (f->dir, name, NULL);
-      g_autoptr(CliRun) run = run_cli (f->data_dir, "guidance", "export-pdf", "armed-escorts",
+      g_autoptr(LiaTestRun) run = lia_test_run_cli (f->data_dir, "guidance", "export-pdf", "armed-escorts",
                                        "--lang", languages[l], "-o", pdf);
       g_autoptr(GBytes) bytes = NULL;
 
@@ -727,7 +672,7 @@ test_export_pdf (Fixture       *f,
 
   {
     g_autofree char *pdf = g_build_filename (f->dir, "nothing.pdf", NULL);
-    g_autoptr(CliRun) unknown = run_cli (f->data_dir, "guidance", "export-pdf", "no-such-card", "-o", pdf);
+    g_autoptr(LiaTestRun) unknown = lia_test_run_cli (f->data_dir, "guidance", "export-pdf", "no-such-card", "-o", pdf);
 
     assert_failure (unknown, 1, "no-such-card");
     g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "lia-test-cli.h"
 #include "lia-test-util.h"
 
 #include <glib/gstdio.h>
@@ -17,23 +18,6 @@ typedef struct
   char *data_dir;  /* $LIAISON_DATA_DIR of the runs, not created */
   char *db_path;
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliRun;
-
-static void
-cli_run_free (CliRun *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRun, cli_run_free)
 
 static void
 fixture_setup (Fixture       *f,
@@ -55,48 +39,9 @@ fixture_teardown (Fixture       *f,
   g_free (f->db_path);
 }
 
-/* Runs liaison-cli with $LIAISON_DATA_DIR set to @data_dir, so that a test
- * never touches the data of the person running it. */
-static CliRun *
-run_cli_argv (const char         *data_dir,
-              const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  CliRun *run = g_new0 (CliRun, 1);
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("LIAISON_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LIAISON_DATA_DIR", data_dir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-
-  process = g_subprocess_launcher_spawnv (launcher,
-                                          (const char * const *) argv->pdata,
-                                          &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-
-  /* A crash or sanitizer abort is never an acceptable outcome. */
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-
-  return run;
-}
-
-#define run_cli(data_dir, ...) \
-  run_cli_argv ((data_dir), (const char * const []) { __VA_ARGS__, NULL })
-
 static void
 assert_usage_error (Fixture  *f,
-                    CliRun   *run,
+                    LiaTestRun   *run,
                     const char *mentions)
 {
   g_assert_cmpint (run->status, ==, 2);
@@ -125,7 +70,7 @@ parse_object (const char *json)
 static JsonObject *
 run_info_json (const char *data_dir)
 {
-  g_autoptr(CliRun) run = run_cli (data_dir, "info", "--json");
+  g_autoptr(LiaTestRun) run = lia_test_run_cli (data_dir, "info", "--json");
 
   g_assert_cmpstr (run->err, ==, "");
   g_assert_cmpint (run->status, ==, 0);
@@ -151,8 +96,8 @@ test_version (Fixture       *f,
               gconstpointer  data)
 {
   const char *expected = "liaison-cli " PACKAGE_VERSION "\n";
-  g_autoptr(CliRun) option = run_cli (f->data_dir, "--version");
-  g_autoptr(CliRun) command = run_cli (f->data_dir, "version");
+  g_autoptr(LiaTestRun) option = lia_test_run_cli (f->data_dir, "--version");
+  g_autoptr(LiaTestRun) command = lia_test_run_cli (f->data_dir, "version");
 
   g_assert_cmpint (option->status, ==, 0);
   g_assert_cmpstr (option->out, ==, expected);
@@ -187,8 +132,8 @@ static void
 test_help (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(CliRun) option = run_cli (f->data_dir, "--help");
-  g_autoptr(CliRun) command = run_cli (f->data_dir, "help");
+  g_autoptr(LiaTestRun) option = lia_test_run_cli (f->data_dir, "--help");
+  g_autoptr(LiaTestRun) command = lia_test_run_cli (f->data_dir, "help");
 
   g_assert_cmpint (option->status, ==, 0);
   g_assert_cmpstr (option->err, ==, "");
@@ -203,9 +148,9 @@ static void
 test_help_command (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(CliRun) help = run_cli (f->data_dir, "help", "info");
-  g_autoptr(CliRun) option = run_cli (f->data_dir, "info", "--help");
-  g_autoptr(CliRun) unknown = run_cli (f->data_dir, "help", "frob");
+  g_autoptr(LiaTestRun) help = lia_test_run_cli (f->data_dir, "help", "info");
+  g_autoptr(LiaTestRun) option = lia_test_run_cli (f->data_dir, "info", "--help");
+  g_autoptr(LiaTestRun) unknown = lia_test_run_cli (f->data_dir, "help", "frob");
 
   g_assert_cmpint (help->status, ==, 0);
   g_assert_cmpstr (help->err, ==, "");
@@ -228,7 +173,7 @@ static void
 test_unknown_command (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(CliRun) run = run_cli (f->data_dir, "frob");
+  g_autoptr(LiaTestRun) run = lia_test_run_cli (f->data_dir, "frob");
 
   assert_usage_error (f, run, "frob");
   g_assert_nonnull (strstr (run->err, "liaison-cli help"));
@@ -238,12 +183,12 @@ static void
 test_bad_option (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(CliRun) global = run_cli (f->data_dir, "--frobnicate", "info");
-  g_autoptr(CliRun) command = run_cli (f->data_dir, "info", "--frobnicate");
-  g_autoptr(CliRun) missing = run_cli (f->data_dir, "info", "--data-dir");
-  g_autoptr(CliRun) empty = run_cli (f->data_dir, "--data-dir=", "info");
-  g_autoptr(CliRun) argument = run_cli (f->data_dir, "info", "extra");
-  g_autoptr(CliRun) json = run_cli (f->data_dir, "version", "--json");
+  g_autoptr(LiaTestRun) global = lia_test_run_cli (f->data_dir, "--frobnicate", "info");
+  g_autoptr(LiaTestRun) command = lia_test_run_cli (f->data_dir, "info", "--frobnicate");
+  g_autoptr(LiaTestRun) missing = lia_test_run_cli (f->data_dir, "info", "--data-dir");
+  g_autoptr(LiaTestRun) empty = lia_test_run_cli (f->data_dir, "--data-dir=", "info");
+  g_autoptr(LiaTestRun) argument = lia_test_run_cli (f->data_dir, "info", "extra");
+  g_autoptr(LiaTestRun) json = lia_test_run_cli (f->data_dir, "version", "--json");
 
   assert_usage_error (f, global, "--frobnicate");
   assert_usage_error (f, command, "--frobnicate");
@@ -257,7 +202,7 @@ static void
 test_no_command (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(CliRun) run = run_cli (f->data_dir, "--json");
+  g_autoptr(LiaTestRun) run = lia_test_run_cli (f->data_dir, "--json");
 
   assert_usage_error (f, run, "Usage");
 }
@@ -299,7 +244,7 @@ test_info_pending (Fixture       *f,
 {
   g_autoptr(LiaClock) clock = lia_clock_new_system ();
   g_autoptr(JsonObject) info = NULL;
-  g_autoptr(CliRun) text = NULL;
+  g_autoptr(LiaTestRun) text = NULL;
   g_autofree char *device_id = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -323,7 +268,7 @@ test_info_pending (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (info, "device_id"), ==, device_id);
 
   /* The same facts for a person, one per line. */
-  text = run_cli (f->data_dir, "info");
+  text = lia_test_run_cli (f->data_dir, "info");
   g_assert_cmpint (text->status, ==, 0);
   g_assert_cmpstr (text->err, ==, "");
   g_assert_true (g_regex_match_simple ("^Data folder: +\\S", text->out, G_REGEX_MULTILINE, 0));
@@ -340,19 +285,19 @@ test_data_dir_option (Fixture       *f,
   g_autofree char *after = g_build_filename (f->dir, "after", NULL);
   g_autofree char *before_db = g_build_filename (before, LIA_STORE_FILENAME, NULL);
   g_autofree char *after_db = g_build_filename (after, LIA_STORE_FILENAME, NULL);
-  g_autoptr(CliRun) run_before = NULL;
-  g_autoptr(CliRun) run_after = NULL;
+  g_autoptr(LiaTestRun) run_before = NULL;
+  g_autoptr(LiaTestRun) run_after = NULL;
   g_autoptr(JsonObject) info = NULL;
 
   /* Before the command name… */
-  run_before = run_cli (f->data_dir, "--data-dir", before, "info", "--json");
+  run_before = lia_test_run_cli (f->data_dir, "--data-dir", before, "info", "--json");
   g_assert_cmpint (run_before->status, ==, 0);
   info = parse_object (run_before->out);
   g_assert_cmpstr (json_object_get_string_member (info, "data_dir"), ==, before);
   g_assert_true (g_file_test (before_db, G_FILE_TEST_IS_REGULAR));
 
   /* …or after it. */
-  run_after = run_cli (f->data_dir, "info", "--json", "--data-dir", after);
+  run_after = lia_test_run_cli (f->data_dir, "info", "--json", "--data-dir", after);
   g_assert_cmpint (run_after->status, ==, 0);
   g_assert_true (g_file_test (after_db, G_FILE_TEST_IS_REGULAR));
 
@@ -367,7 +312,7 @@ test_schema_too_new (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
-  g_autoptr(CliRun) run = NULL;
+  g_autoptr(LiaTestRun) run = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (f->data_dir, 0700), ==, 0);
   {
@@ -379,7 +324,7 @@ test_schema_too_new (Fixture       *f,
   }
   before = read_bytes (f->db_path);
 
-  run = run_cli (f->data_dir, "info", "--json");
+  run = lia_test_run_cli (f->data_dir, "info", "--json");
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->out, ==, "");
   g_assert_nonnull (strstr (run->err, "newer"));
@@ -402,13 +347,13 @@ test_unwritable (Fixture       *f,
   g_autofree char *file = g_build_filename (f->dir, "file", NULL);
   g_autofree char *inside = g_build_filename (file, "data", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CliRun) run = NULL;
+  g_autoptr(LiaTestRun) run = NULL;
 
   /* No folder can be made inside a file, even by root. */
   g_file_set_contents (file, "", 0, &error);
   g_assert_no_error (error);
 
-  run = run_cli (inside, "info");
+  run = lia_test_run_cli (inside, "info");
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->out, ==, "");
   g_assert_nonnull (strstr (run->err, "liaison-cli"));
