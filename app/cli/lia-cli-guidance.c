@@ -809,7 +809,8 @@ static const LiaCliCommand search_command = {
   .name = "guidance search",
   .parameter_string = N_("QUERY…"),
   .summary = N_("Search the guidance cards, best matches first"),
-  .description = N_("Every word must match; the last one may be the start of a word. "
+  .description = N_("Cards with every word come first; if no card has them all, cards with any of them. "
+                    "The last word may be the start of a word. "
                     "With --json, the words that matched are between ** and ** in “snippet”, as in Markdown."),
   .flags = LIA_CLI_COMMAND_JSON,
   .run = search_run,
