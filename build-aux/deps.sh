@@ -8,11 +8,18 @@ LIAISON_BUILD_DEPS=(
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev
   libjson-glib-dev libsoup-3.0-dev libcurl4-gnutls-dev
   libcairo2-dev libpango1.0-dev
+  glib-networking   # TLS for liaison-hq serve --tls-cert
 )
 LIAISON_TEST_DEPS=(
   xvfb xauth desktop-file-utils appstream libglib2.0-bin
   fonts-noto-core fonts-noto-ui-core fonts-cantarell fonts-dejavu-core
-  python3 curl poppler-utils
+  python3 curl poppler-utils python3-networkx graphviz openssl
+)
+
+# FUZZ: only build-aux/fuzz needs these (clang and libFuzzer); building,
+# testing and CI do not.
+LIAISON_FUZZ_DEPS=(
+  clang libclang-rt-14-dev
 )
 
 liaison_missing_packages () {
@@ -23,9 +30,9 @@ liaison_missing_packages () {
   echo "${missing[@]:-}"
 }
 
-liaison_install_deps () {
+liaison_install_packages () {
   local missing
-  missing=$(liaison_missing_packages "${LIAISON_BUILD_DEPS[@]}" "${LIAISON_TEST_DEPS[@]}")
+  missing=$(liaison_missing_packages "$@")
   [ -z "$missing" ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     echo "Liaison needs these Debian packages. Install them with:" >&2
@@ -37,6 +44,10 @@ liaison_install_deps () {
   apt-get update -q
   # shellcheck disable=SC2086
   apt-get install -y -q --no-install-recommends $missing
+}
+
+liaison_install_deps () {
+  liaison_install_packages "${LIAISON_BUILD_DEPS[@]}" "${LIAISON_TEST_DEPS[@]}"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

@@ -15,9 +15,12 @@ typedef struct
   char *err;
 } LiaTestRun;
 
-void        lia_test_run_free     (LiaTestRun         *run);
-LiaTestRun *lia_test_run_cli_argv (const char         *data_dir,
-                                   const char * const *args);
+void         lia_test_run_free       (LiaTestRun         *run);
+GSubprocess *lia_test_spawn_cli_argv (const char         *data_dir,
+                                      const char * const *args,
+                                      GSubprocessFlags    flags);
+LiaTestRun  *lia_test_run_cli_argv   (const char         *data_dir,
+                                      const char * const *args);
 
 #define lia_test_run_cli(data_dir, ...) \
   lia_test_run_cli_argv ((data_dir), (const char * const []) { __VA_ARGS__, NULL })

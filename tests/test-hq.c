@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "lia-test-hq.h"
 #include "lia-test-util.h"
 
 #include <signal.h>
@@ -20,237 +21,17 @@
  * binary, not to its headers. */
 #define MAX_BODY_SIZE (8 * 1024 * 1024)
 
-/* Generous, so a loaded machine or a sanitizer build does not flake. */
-#define START_TIMEOUT_MS 15000
-#define STOP_TIMEOUT_MS  5000
-
-/* ---- small helpers ------------------------------------------------------ */
-
-static const char *
-hq_binary (void)
-{
-  const char *path = g_getenv ("LIAISON_HQ");
-
-  g_assert_nonnull (path);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE));
-
-  return path;
-}
-
-static gboolean
-set_true (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the default main context until *done or timeout_ms pass. */
-static gboolean
-spin_until (const gboolean *done,
-            guint           timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id;
-
-  timeout_id = g_timeout_add (timeout_ms, set_true, &timed_out);
-  while (!*done && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout_id);
-
-  return *done;
-}
-
-static char *
-make_tmpdir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("liaison-hq-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-
-  return dir;
-}
-
-typedef struct
-{
-  gboolean done;
-} WaitData;
-
-static void
-on_wait_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  WaitData *data = user_data;
-
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
-  data->done = TRUE;
-}
-
-/* Waits for a process we started; kills it (by its own PID) if it does
- * not exit in time, so a hung daemon fails the test instead of leaking. */
-static gboolean
-wait_with_timeout (GSubprocess *process,
-                   guint        timeout_ms)
-{
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  WaitData data = { FALSE };
-
-  g_subprocess_wait_async (process, cancellable, on_wait_done, &data);
-  if (spin_until (&data.done, timeout_ms))
-    return TRUE;
-
-  g_subprocess_force_exit (process);
-  g_cancellable_cancel (cancellable);
-  spin_until (&data.done, STOP_TIMEOUT_MS);
-  g_assert_true (data.done);
-
-  return FALSE;
-}
-
-/* Runs liaison-hq to completion: exit status and both outputs. */
-static int
-run_hq (const char * const  *args,
-        char               **out,
-        char               **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_buf = NULL;
-  g_autofree char *stderr_buf = NULL;
-
-  g_ptr_array_add (argv, (gpointer)hq_binary ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *)argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_buf, &stderr_buf, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_buf);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_buf);
-
-  return g_subprocess_get_exit_status (process);
-}
-
 /* ---- a running daemon ----------------------------------------------------- */
 
-typedef struct
-{
-  char        *tmpdir;
-  char        *db_path;
-  GSubprocess *process;
-  char        *base_url;   /* http://127.0.0.1:PORT, no trailing slash */
-  guint        port;
-} HqServer;
+typedef LiaTestHq HqServer;
 
-typedef struct
-{
-  gboolean  done;
-  char     *line;
-} ReadLineData;
-
-static void
-on_line_read (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  ReadLineData *data = user_data;
-
-  data->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source),
-                                                          result, NULL, NULL);
-  data->done = TRUE;
-}
-
-static char *
-read_line_with_timeout (GInputStream *stream,
-                        guint         timeout_ms)
-{
-  g_autoptr(GDataInputStream) data_stream = g_data_input_stream_new (stream);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  ReadLineData data = { FALSE, NULL };
-
-  /* The daemon keeps writing to this pipe after we are done reading. */
-  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (data_stream), FALSE);
-
-  g_data_input_stream_read_line_async (data_stream, G_PRIORITY_DEFAULT, cancellable,
-                                       on_line_read, &data);
-  if (!spin_until (&data.done, timeout_ms))
-    {
-      g_cancellable_cancel (cancellable);
-      spin_until (&data.done, STOP_TIMEOUT_MS);
-    }
-
-  return data.line;
-}
-
-/* Starts `liaison-hq serve --port 0` on 127.0.0.1 and reads its port from
- * the one line it prints. */
 static void
 hq_server_start (HqServer   *server,
                  const char *extra_arg)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  const char *prefix = "Listening on http://127.0.0.1:";
-  guint64 port = 0;
+  const char *args[] = { "--insecure-http", extra_arg, NULL };
 
-  if (server->tmpdir == NULL)
-    {
-      server->tmpdir = make_tmpdir ();
-      server->db_path = g_build_filename (server->tmpdir, "hq.db", NULL);
-    }
-
-  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                                      &error,
-                                      hq_binary (), "serve",
-                                      "--db", server->db_path,
-                                      "--listen", "127.0.0.1",
-                                      "--port", "0",
-                                      extra_arg,
-                                      NULL);
-  g_assert_no_error (error);
-
-  line = read_line_with_timeout (g_subprocess_get_stdout_pipe (server->process), START_TIMEOUT_MS);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, prefix));
-  g_assert_true (g_str_has_suffix (line, "/"));
-
-  line[strlen (line) - 1] = '\0';
-  g_assert_true (g_ascii_string_to_unsigned (line + strlen (prefix), 10, 1, G_MAXUINT16, &port, &error));
-  g_assert_no_error (error);
-
-  server->port = port;
-  server->base_url = g_strdup (line + strlen ("Listening on "));
-}
-
-/* SIGTERM, then the clean-shutdown contract: exit 0 in time, and say so. */
-static void
-hq_server_stop (HqServer *server,
-                int       signum)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-
-  g_subprocess_send_signal (server->process, signum);
-  g_assert_true (wait_with_timeout (server->process, STOP_TIMEOUT_MS));
-  g_assert_true (g_subprocess_get_if_exited (server->process));
-  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
-
-  /* The process is gone: what is left in the pipe is all it said. */
-  g_subprocess_communicate_utf8 (server->process, NULL, NULL, NULL, &err, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (strstr (err, "liaison-hq stopped"));
+  lia_test_hq_start (server, args);
 }
 
 static void
@@ -264,22 +45,7 @@ static void
 hq_server_teardown (HqServer      *server,
                     gconstpointer  user_data)
 {
-  if (server->process != NULL)
-    {
-      /* Still running: the test failed half-way. */
-      if (g_subprocess_get_identifier (server->process) != NULL)
-        {
-          g_subprocess_force_exit (server->process);
-          wait_with_timeout (server->process, STOP_TIMEOUT_MS);
-        }
-      g_clear_object (&server->process);
-    }
-
-  lia_test_remove_tree (server->tmpdir);
-
-  g_clear_pointer (&server->tmpdir, g_free);
-  g_clear_pointer (&server->db_path, g_free);
-  g_clear_pointer (&server->base_url, g_free);
+  lia_test_hq_clear (server);
 }
 
 /* ---- HTTP with libcurl ------------------------------------------------------ */
@@ -698,7 +464,7 @@ check_stop (HqServer *server,
   object = response_json (response);
   schema = json_object_get_int_member (object, "schema");
 
-  hq_server_stop (server, signum);
+  lia_test_hq_stop (server, signum);
 
   /* The write-ahead log was folded back: one self-contained file. */
   wal = g_strconcat (server->db_path, "-wal", NULL);
@@ -746,14 +512,14 @@ test_restart (HqServer      *server,
 {
   guint version;
 
-  hq_server_stop (server, SIGTERM);
+  lia_test_hq_stop (server, SIGTERM);
   version = db_user_version (server->db_path);
   g_clear_object (&server->process);
   g_clear_pointer (&server->base_url, g_free);
 
   hq_server_start (server, NULL);
   assert_health (server);
-  hq_server_stop (server, SIGTERM);
+  lia_test_hq_stop (server, SIGTERM);
 
   g_assert_cmpuint (db_user_version (server->db_path), ==, version);
 }
@@ -762,13 +528,13 @@ static void
 test_port_in_use (HqServer      *server,
                   gconstpointer  user_data)
 {
-  g_autofree char *tmpdir = make_tmpdir ();
+  g_autofree char *tmpdir = lia_test_hq_make_tmpdir ();
   g_autofree char *db_path = g_build_filename (tmpdir, "other.db", NULL);
   g_autofree char *port = g_strdup_printf ("%u", server->port);
   g_autofree char *err = NULL;
-  const char *args[] = { "serve", "--db", db_path, "--port", port, NULL };
+  const char *args[] = { "serve", "--db", db_path, "--port", port, "--insecure-http", NULL };
 
-  g_assert_cmpint (run_hq (args, NULL, &err), ==, 1);
+  g_assert_cmpint (lia_test_hq_run (args, NULL, &err), ==, 1);
   g_assert_nonnull (strstr (err, port));
 
   lia_test_remove_tree (tmpdir);
@@ -781,7 +547,7 @@ test_version (void)
   g_autofree char *out = NULL;
   const char *args[] = { "--version", NULL };
 
-  g_assert_cmpint (run_hq (args, &out, NULL), ==, 0);
+  g_assert_cmpint (lia_test_hq_run (args, &out, NULL), ==, 0);
   g_assert_cmpstr (out, ==, "liaison-hq " PACKAGE_VERSION "\n");
 }
 
@@ -797,7 +563,7 @@ test_help (void)
     {
       g_autofree char *out = NULL;
 
-      g_assert_cmpint (run_hq (forms[i], &out, NULL), ==, 0);
+      g_assert_cmpint (lia_test_hq_run (forms[i], &out, NULL), ==, 0);
       g_assert_nonnull (strstr (out, "serve"));
       g_assert_nonnull (strstr (out, "TLS reverse proxy"));
     }
@@ -806,7 +572,7 @@ test_help (void)
     g_autofree char *out = NULL;
     const char *args[] = { "help", "serve", NULL };
 
-    g_assert_cmpint (run_hq (args, &out, NULL), ==, 0);
+    g_assert_cmpint (lia_test_hq_run (args, &out, NULL), ==, 0);
     g_assert_nonnull (strstr (out, "--db"));
     g_assert_nonnull (strstr (out, "--port"));
     g_assert_nonnull (strstr (out, "TLS reverse proxy"));
@@ -815,14 +581,14 @@ test_help (void)
 
 typedef struct
 {
-  const char *args[8];
+  const char *args[12];
   const char *mentions;
 } UsageCase;
 
 static void
 test_usage_errors (void)
 {
-  g_autofree char *tmpdir = make_tmpdir ();
+  g_autofree char *tmpdir = lia_test_hq_make_tmpdir ();
   g_autofree char *db_path = g_build_filename (tmpdir, "hq.db", NULL);
   const UsageCase cases[] = {
     { { NULL }, "command" },
@@ -837,6 +603,25 @@ test_usage_errors (void)
     { { "serve", "--db", db_path, "--listen", "hq.example.org", NULL }, "--listen" },
     { { "serve", "--db", db_path, "--idle-timeout", "0", NULL }, "--idle-timeout" },
     { { "serve", "--db", db_path, "stray", NULL }, "stray" },
+    { { "serve", "--db", db_path, NULL }, "--insecure-http" },
+    { { "serve", "--db", db_path, "--tls-cert", "cert.pem", NULL }, "--tls-key" },
+    { { "serve", "--db", db_path, "--tls-key", "key.pem", NULL }, "--tls-cert" },
+    { { "serve", "--db", db_path, "--tls-cert", "c.pem", "--tls-key", "k.pem", "--insecure-http", NULL }, "not both" },
+    { { "serve", "--db", db_path, "--insecure-http", "--rate-limit", "0", NULL }, "--rate-limit" },
+    { { "enrol-code", "--db", db_path, "--clearance", "public", NULL }, "--operation" },
+    { { "enrol-code", "--db", db_path, "--operation", "op a", "--clearance", "public", NULL }, "--operation" },
+    { { "enrol-code", "--db", db_path, "--operation", "*", "--clearance", "public", NULL }, "--operation" },
+    { { "enrol-code", "--db", db_path, "--operation", "op-a", NULL }, "--clearance" },
+    { { "enrol-code", "--db", db_path, "--operation", "op-a", "--clearance", "secret", NULL }, "--clearance" },
+    { { "enrol-code", "--db", db_path, "--operation", "op-a", "--clearance", "public", "--expires", "0", NULL }, "--expires" },
+    { { "enrol-code", "--db", db_path, "--operation", "op-a", "--clearance", "public", "--token-days", "0", NULL }, "--token-days" },
+    { { "enrol-code", "--operation", "op-a", "--clearance", "public", NULL }, "--db" },
+    { { "devices", NULL }, "--db" },
+    { { "devices", "--db", db_path, "extra", NULL }, "extra" },
+    { { "revoke", "--db", db_path, NULL }, "DEVICE" },
+    { { "publish-guidance", "--db", db_path, NULL }, "PACK" },
+    { { "publish-directory", "--db", db_path, NULL }, "FILE" },
+    { { "publish-directory", "--db", db_path, "dir.json", "--sensitivity", "secret", NULL }, "--sensitivity" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -846,7 +631,7 @@ test_usage_errors (void)
 
       g_test_message ("case %u: %s", i, cases[i].mentions);
 
-      g_assert_cmpint (run_hq (cases[i].args, &out, &err), ==, 2);
+      g_assert_cmpint (lia_test_hq_run (cases[i].args, &out, &err), ==, 2);
       g_assert_nonnull (strstr (err, cases[i].mentions));
       g_assert_cmpstr (out, ==, "");
     }
@@ -873,13 +658,13 @@ checksum_file (const char *path)
 static void
 test_schema_too_new (void)
 {
-  g_autofree char *tmpdir = make_tmpdir ();
+  g_autofree char *tmpdir = lia_test_hq_make_tmpdir ();
   g_autofree char *db_path = g_build_filename (tmpdir, "hq.db", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  const char *args[] = { "serve", "--db", db_path, "--port", "0", NULL };
+  const char *args[] = { "serve", "--db", db_path, "--port", "0", "--insecure-http", NULL };
 
   {
     g_autoptr(GError) error = NULL;
@@ -891,7 +676,7 @@ test_schema_too_new (void)
   }
   before = checksum_file (db_path);
 
-  g_assert_cmpint (run_hq (args, &out, &err), ==, 1);
+  g_assert_cmpint (lia_test_hq_run (args, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "newer"));
   g_assert_nonnull (strstr (err, "hq.db"));
   g_assert_null (strstr (out, "Listening"));
@@ -903,19 +688,35 @@ test_schema_too_new (void)
   lia_test_remove_tree (tmpdir);
 }
 
-/* Refused before binding, so nothing ever listens beyond loopback here:
- * 192.0.2.1 (TEST-NET-1) is never assigned to this machine. */
+/* Plain HTTP only on loopback, and only when asked for: refused before
+ * binding, so nothing ever listens beyond loopback here (192.0.2.1 is
+ * TEST-NET-1, never assigned to this machine). */
 static void
-test_non_loopback_warning (void)
+test_tls_required (void)
 {
-  g_autofree char *tmpdir = make_tmpdir ();
+  g_autofree char *tmpdir = lia_test_hq_make_tmpdir ();
   g_autofree char *db_path = g_build_filename (tmpdir, "hq.db", NULL);
-  g_autofree char *err = NULL;
-  const char *args[] = { "serve", "--db", db_path, "--listen", "192.0.2.1", "--port", "0", NULL };
 
-  g_assert_cmpint (run_hq (args, NULL, &err), ==, 1);
-  g_assert_nonnull (strstr (err, "not a loopback address"));
-  g_assert_nonnull (strstr (err, "TLS reverse proxy"));
+  {
+    g_autofree char *err = NULL;
+    const char *args[] = { "serve", "--db", db_path, "--listen", "192.0.2.1", "--port", "0", NULL };
+
+    g_assert_cmpint (lia_test_hq_run (args, NULL, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "--tls-cert"));
+    g_assert_nonnull (strstr (err, "--insecure-http"));
+  }
+
+  {
+    g_autofree char *err = NULL;
+    const char *args[] = { "serve", "--db", db_path, "--listen", "192.0.2.1", "--port", "0",
+                           "--insecure-http", NULL };
+
+    g_assert_cmpint (lia_test_hq_run (args, NULL, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "not a loopback address"));
+    g_assert_nonnull (strstr (err, "TLS reverse proxy"));
+  }
+
+  g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
 
   lia_test_remove_tree (tmpdir);
 }
@@ -950,7 +751,7 @@ main (int   argc,
   g_test_add_func ("/hq/cli/version", test_version);
   g_test_add_func ("/hq/cli/help", test_help);
   g_test_add_func ("/hq/cli/usage-errors", test_usage_errors);
-  g_test_add_func ("/hq/cli/non-loopback-warning", test_non_loopback_warning);
+  g_test_add_func ("/hq/cli/tls-required", test_tls_required);
   g_test_add_func ("/hq/store/schema-too-new", test_schema_too_new);
 
   ret = g_test_run ();

@@ -195,15 +195,46 @@ lia_cli_group_run (const LiaCliCommand  *command,
   if (argc < 2)
     return lia_cli_usage_error (command, _("a sub-command is missing"));
 
+  return lia_cli_run_subcommand (command, options, argc - 1, argv + 1);
+}
+
+/* Runs the sub-command of group @command that argv[0] names, with the rest
+ * of the command line, once the group has parsed its own options. */
+int
+lia_cli_run_subcommand (const LiaCliCommand  *command,
+                        LiaCliOptions        *options,
+                        int                   argc,
+                        char                **argv)
+{
+  g_assert (argc >= 1);
+
   for (guint i = 0; i < command->n_subcommands; i++)
     {
       const LiaCliCommand *subcommand = command->subcommands[i];
 
-      if (g_str_equal (short_name (subcommand), argv[1]))
-        return subcommand->run (subcommand, options, argc - 1, argv + 1);
+      if (g_str_equal (short_name (subcommand), argv[0]))
+        return subcommand->run (subcommand, options, argc, argv);
     }
 
-  return lia_cli_usage_error (command, _("unknown sub-command “%s”"), argv[1]);
+  return lia_cli_usage_error (command, _("unknown sub-command “%s”"), argv[0]);
+}
+
+/* Prints label–value pairs, one a line, with the values lined up. */
+void
+lia_cli_print_fields (const char * const (*fields)[2],
+                      guint               n_fields)
+{
+  glong width = 0;
+
+  /* Translated labels differ in length: line the values up by characters. */
+  for (guint i = 0; i < n_fields; i++)
+    width = MAX (width, g_utf8_strlen (fields[i][0], -1));
+
+  for (guint i = 0; i < n_fields; i++)
+    g_print ("%s%*s %s\n",
+             fields[i][0],
+             (int) (width - g_utf8_strlen (fields[i][0], -1)), "",
+             fields[i][1]);
 }
 
 /* For a wrong command line; @command is NULL before one is known. */

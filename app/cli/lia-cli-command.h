@@ -57,8 +57,12 @@ struct _LiaCliCommand
 };
 
 /* One per feature, listed in main.c. */
+extern const LiaCliCommand lia_cli_actors_command;
+extern const LiaCliCommand lia_cli_enrol_command;
 extern const LiaCliCommand lia_cli_guidance_command;
 extern const LiaCliCommand lia_cli_info_command;
+extern const LiaCliCommand lia_cli_operation_command;
+extern const LiaCliCommand lia_cli_sync_command;
 
 void             lia_cli_options_clear         (LiaCliOptions       *options);
 void             lia_cli_options_add_entries   (LiaCliOptions       *options,
@@ -72,6 +76,10 @@ gboolean         lia_cli_command_parse         (const LiaCliCommand *command,
                                                 int                 *exit_status);
 
 int              lia_cli_group_run             (const LiaCliCommand *command,
+                                                LiaCliOptions       *options,
+                                                int                  argc,
+                                                char               **argv);
+int              lia_cli_run_subcommand        (const LiaCliCommand *command,
                                                 LiaCliOptions       *options,
                                                 int                  argc,
                                                 char               **argv);
@@ -90,6 +98,8 @@ char            *lia_cli_dup_data_dir          (LiaCliOptions       *options);
 LiaStore        *lia_cli_open_store            (LiaCliOptions       *options,
                                                 GError             **error);
 void             lia_cli_print_json            (JsonNode            *root);
+void             lia_cli_print_fields          (const char * const (*fields)[2],
+                                                guint                n_fields);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LiaCliOptions, lia_cli_options_clear)
 

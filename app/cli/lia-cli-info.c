@@ -8,23 +8,6 @@
 
 #include "lia-cli-command.h"
 
-static void
-print_fields (const char * const (*fields)[2],
-              guint               n_fields)
-{
-  glong width = 0;
-
-  /* Translated labels differ in length: line the values up by characters. */
-  for (guint i = 0; i < n_fields; i++)
-    width = MAX (width, g_utf8_strlen (fields[i][0], -1));
-
-  for (guint i = 0; i < n_fields; i++)
-    g_print ("%s%*s %s\n",
-             fields[i][0],
-             (int) (width - g_utf8_strlen (fields[i][0], -1)), "",
-             fields[i][1]);
-}
-
 static int
 info_run (const LiaCliCommand  *command,
           LiaCliOptions        *options,
@@ -91,7 +74,7 @@ info_run (const LiaCliCommand  *command,
         { _("Changes waiting for sync:"), changes },
       };
 
-      print_fields (fields, G_N_ELEMENTS (fields));
+      lia_cli_print_fields (fields, G_N_ELEMENTS (fields));
     }
 
   return LIA_CLI_EXIT_OK;

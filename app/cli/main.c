@@ -35,6 +35,10 @@ static const LiaCliCommand help_command = {
 static const LiaCliCommand * const commands[] = {
   &lia_cli_info_command,
   &lia_cli_guidance_command,
+  &lia_cli_operation_command,
+  &lia_cli_actors_command,
+  &lia_cli_enrol_command,
+  &lia_cli_sync_command,
   &version_command,
   &help_command,
 };

@@ -61,6 +61,37 @@ static const char * const migrations[] = {
   "  note       TEXT NOT NULL DEFAULT '',"
   "  updated_at TEXT NOT NULL"
   ");",
+
+  /* 4: sync with HQ.  The batch in flight is numbered and its end in the
+   * change log kept before it is sent, so that a resend after a cut link or
+   * a crash is the same batch and HQ applies it once.  Concurrent revisions
+   * are both kept: the winner in records, both sides here until a person
+   * chooses. */
+  "ALTER TABLE sync_state ADD COLUMN batch_seq INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE sync_state ADD COLUMN batch_end_seq INTEGER;"
+  "ALTER TABLE sync_state ADD COLUMN last_error TEXT;"
+  "CREATE TABLE conflicts ("
+  "  id                 INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  record_uuid        TEXT NOT NULL REFERENCES records (uuid),"
+  "  record_type        TEXT NOT NULL,"
+  "  local_won          INTEGER NOT NULL CHECK (local_won IN (0, 1)),"
+  "  local_revision     INTEGER NOT NULL,"
+  "  local_author       TEXT NOT NULL,"
+  "  local_changed_at   TEXT NOT NULL,"
+  "  local_sensitivity  INTEGER NOT NULL,"
+  "  local_tombstone    INTEGER NOT NULL,"
+  "  local_body         TEXT NOT NULL,"
+  "  remote_revision    INTEGER NOT NULL,"
+  "  remote_author      TEXT NOT NULL,"
+  "  remote_changed_at  TEXT NOT NULL,"
+  "  remote_sensitivity INTEGER NOT NULL,"
+  "  remote_tombstone   INTEGER NOT NULL,"
+  "  remote_body        TEXT NOT NULL,"
+  "  detected_at        TEXT NOT NULL,"
+  "  resolved_at        TEXT,"
+  "  UNIQUE (record_uuid, local_revision, local_author, remote_revision, remote_author)"
+  ");"
+  "CREATE INDEX conflicts_unresolved ON conflicts (id) WHERE resolved_at IS NULL;",
 };
 
 const char * const *

@@ -12,6 +12,7 @@
 #include "lia-error.h"
 #include "lia-record-private.h"
 #include "lia-store-private.h"
+#include "lia-types.h"
 
 struct _LiaStore
 {
@@ -153,6 +154,9 @@ lia_store_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (clock == NULL || LIA_IS_CLOCK (clock), NULL);
 
+  /* Every caller gets every record type, so rows always load as their class. */
+  lia_core_register_types ();
+
   self = g_object_new (LIA_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->clock = clock != NULL ? g_object_ref (clock) : lia_clock_new_system ();
@@ -231,14 +235,18 @@ lia_store_get_schema_version (LiaStore *self)
 }
 
 /* Transactions nest as savepoints, so a feature can group several saves and
- * each save still commits its record and its change-log entry together. */
+ * each save still commits its record and its change-log entry together.
+ * The outermost one takes the write lock at once: the sync worker writes
+ * through a connection of its own, and a transaction that read before the
+ * other connection committed could not write at all, where waiting for the
+ * lock (busy timeout) just works. */
 gboolean
 lia_store_begin (LiaStore  *self,
                  GError   **error)
 {
   g_return_val_if_fail (LIA_IS_STORE (self), FALSE);
 
-  if (!lia_db_exec (self->db, "SAVEPOINT lia_tx;", error))
+  if (!lia_db_exec (self->db, self->tx_depth == 0 ? "BEGIN IMMEDIATE;" : "SAVEPOINT lia_tx;", error))
     return FALSE;
 
   self->tx_depth++;
@@ -252,7 +260,7 @@ lia_store_commit (LiaStore  *self,
   g_return_val_if_fail (LIA_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
 
-  if (!lia_db_exec (self->db, "RELEASE lia_tx;", error))
+  if (!lia_db_exec (self->db, self->tx_depth == 1 ? "COMMIT;" : "RELEASE lia_tx;", error))
     {
       lia_store_rollback (self);
       return FALSE;
@@ -268,7 +276,7 @@ lia_store_rollback (LiaStore *self)
   g_return_if_fail (LIA_IS_STORE (self));
   g_return_if_fail (self->tx_depth > 0);
 
-  lia_db_exec (self->db, "ROLLBACK TO lia_tx; RELEASE lia_tx;", NULL);
+  lia_db_exec (self->db, self->tx_depth == 1 ? "ROLLBACK;" : "ROLLBACK TO lia_tx; RELEASE lia_tx;", NULL);
   self->tx_depth--;
 }
 
@@ -310,55 +318,25 @@ parse_time (const char *iso8601)
   return iso8601 != NULL ? g_date_time_new_from_iso8601 (iso8601, NULL) : NULL;
 }
 
-/* Writes @record's new revision and its change-log entry; the caller holds a
- * transaction. */
-static gboolean
-write_revision (LiaStore   *self,
-                LiaRecord  *record,
-                gboolean    tombstone,
-                GError    **error)
+/* Writes a revision made on this device, the row and its change-log entry
+ * together, so that sync sees every local change; the caller holds a
+ * transaction.  Record types and conflict resolution both come through
+ * here.  @created_at is used only if the record is new. */
+gboolean
+lia_store_write_local_revision (LiaStore        *self,
+                                const char      *uuid,
+                                const char      *record_type,
+                                const char      *operation,
+                                LiaSensitivity   sensitivity,
+                                gint64           revision,
+                                gboolean         tombstone,
+                                const char      *body,
+                                const char      *created_at,
+                                const char      *updated_at,
+                                GError         **error)
 {
   g_autoptr(sqlite3_stmt) upsert = NULL;
   g_autoptr(sqlite3_stmt) log = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GDateTime) created = NULL;
-  g_autofree char *created_at = NULL;
-  g_autofree char *updated_at = NULL;
-  g_autofree char *body = NULL;
-  const char *uuid = lia_record_get_uuid (record);
-  const char *record_type = lia_record_get_record_type (record);
-  const char *operation = lia_record_get_operation (record);
-  LiaSensitivity sensitivity = lia_record_get_sensitivity (record);
-  gint64 revision;
-
-  if (!stored_revision (self, uuid, &revision, &created_at, error))
-    return FALSE;
-
-  /* Optimistic concurrency: saving on top of a revision we did not load
-   * would silently drop someone else's change. */
-  if (revision != lia_record_get_revision (record))
-    {
-      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_CONFLICT,
-                           _("This record was changed since you opened it. Reload it and make your change again."));
-      return FALSE;
-    }
-
-  if (tombstone && revision == 0)
-    {
-      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_NOT_FOUND,
-                           _("This record was never saved, so there is nothing to delete."));
-      return FALSE;
-    }
-
-  revision++;
-  now = lia_clock_get_now (self->clock);
-  updated_at = lia_clock_format_iso8601 (now);
-  if (created_at == NULL)
-    created_at = g_strdup (updated_at);
-
-  /* A tombstone keeps only what sync needs: the content goes now, not at
-   * the next purge. */
-  body = tombstone ? g_strdup ("{}") : lia_record_serialize_body (record);
 
   if (!(upsert = lia_db_prepare (self->db,
                                  "INSERT INTO records (uuid, record_type, operation, sensitivity,"
@@ -404,6 +382,61 @@ write_revision (LiaStore   *self,
 
   if (sqlite3_step (log) != SQLITE_DONE)
     return lia_db_set_error (self->db, _("recording a change for sync"), error);
+
+  return TRUE;
+}
+
+/* Writes @record's new revision; the caller holds a transaction. */
+static gboolean
+write_revision (LiaStore   *self,
+                LiaRecord  *record,
+                gboolean    tombstone,
+                GError    **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) created = NULL;
+  g_autofree char *created_at = NULL;
+  g_autofree char *updated_at = NULL;
+  g_autofree char *body = NULL;
+  const char *uuid = lia_record_get_uuid (record);
+  gint64 revision;
+
+  if (!stored_revision (self, uuid, &revision, &created_at, error))
+    return FALSE;
+
+  /* Optimistic concurrency: saving on top of a revision we did not load
+   * would silently drop someone else's change. */
+  if (revision != lia_record_get_revision (record))
+    {
+      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_CONFLICT,
+                           _("This record was changed since you opened it. Reload it and make your change again."));
+      return FALSE;
+    }
+
+  if (tombstone && revision == 0)
+    {
+      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_NOT_FOUND,
+                           _("This record was never saved, so there is nothing to delete."));
+      return FALSE;
+    }
+
+  revision++;
+  now = lia_clock_get_now (self->clock);
+  updated_at = lia_clock_format_iso8601 (now);
+  if (created_at == NULL)
+    created_at = g_strdup (updated_at);
+
+  /* A tombstone keeps only what sync needs: the content goes now, not at
+   * the next purge. */
+  body = tombstone ? g_strdup ("{}") : lia_record_serialize_body (record);
+
+  if (!lia_store_write_local_revision (self, uuid,
+                                       lia_record_get_record_type (record),
+                                       lia_record_get_operation (record),
+                                       lia_record_get_sensitivity (record),
+                                       revision, tombstone, body,
+                                       created_at, updated_at, error))
+    return FALSE;
 
   created = parse_time (created_at);
   lia_record_set_created_at (record, created);

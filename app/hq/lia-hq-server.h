@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 #define LIA_HQ_SERVER_DEFAULT_MAX_BODY_SIZE  (8 * 1024 * 1024)
 /* A connection with no traffic for this long is dropped. */
 #define LIA_HQ_SERVER_DEFAULT_IDLE_TIMEOUT   60
+/* Requests per minute a device may make (a minute's worth at once). */
+#define LIA_HQ_SERVER_DEFAULT_RATE_LIMIT     60
 
 #define LIA_TYPE_HQ_SERVER (lia_hq_server_get_type ())
 
@@ -27,6 +29,11 @@ void         lia_hq_server_set_max_body_size (LiaHqServer     *self,
 guint        lia_hq_server_get_idle_timeout  (LiaHqServer     *self);
 void         lia_hq_server_set_idle_timeout  (LiaHqServer     *self,
                                               guint            idle_timeout);
+guint        lia_hq_server_get_rate_limit    (LiaHqServer     *self);
+void         lia_hq_server_set_rate_limit    (LiaHqServer     *self,
+                                              guint            per_minute);
+void         lia_hq_server_set_tls_certificate (LiaHqServer   *self,
+                                              GTlsCertificate *certificate);
 gboolean     lia_hq_server_listen            (LiaHqServer     *self,
                                               GInetAddress    *address,
                                               guint            port,

@@ -6,14 +6,20 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <json-glib/json-glib.h>
 
+#include "lia-clock.h"
 #include "lia-error.h"
+#include "lia-guidance-pack.h"
+#include "lia-hq-auth.h"
 #include "lia-hq-server.h"
 #include "lia-hq-store.h"
 #include "lia-i18n.h"
+#include "lia-sync-protocol.h"
 
 /* Scripts tell a mistake in the command line from a failure at run time. */
 enum {
@@ -25,6 +31,11 @@ enum {
 #define DEFAULT_LISTEN "127.0.0.1"
 #define DEFAULT_PORT   8080
 
+#define DEFAULT_CODE_HOURS  72
+#define MAX_CODE_HOURS      (24 * 365)
+#define DEFAULT_TOKEN_DAYS  365
+#define MAX_TOKEN_DAYS      (10 * 365)
+
 typedef int (*LiaHqCommandFunc) (int    argc,
                                  char **argv);
 
@@ -35,12 +46,27 @@ typedef struct
   LiaHqCommandFunc  run;
 } LiaHqCommand;
 
-static int cmd_serve (int    argc,
-                      char **argv);
+static int cmd_serve             (int    argc,
+                                  char **argv);
+static int cmd_enrol_code        (int    argc,
+                                  char **argv);
+static int cmd_devices           (int    argc,
+                                  char **argv);
+static int cmd_revoke            (int    argc,
+                                  char **argv);
+static int cmd_publish_guidance  (int    argc,
+                                  char **argv);
+static int cmd_publish_directory (int    argc,
+                                  char **argv);
 
 /* One entry per subcommand; help lists them in this order. */
 static const LiaHqCommand commands[] = {
   { "serve", N_("Run the HQ sync service until stopped"), cmd_serve },
+  { "enrol-code", N_("Print a one-time code that enrols a field device"), cmd_enrol_code },
+  { "devices", N_("List the enrolled devices"), cmd_devices },
+  { "revoke", N_("Revoke a device: its token stops working at once"), cmd_revoke },
+  { "publish-guidance", N_("Publish a guidance pack for every device to download"), cmd_publish_guidance },
+  { "publish-directory", N_("Publish the deployments directory to every device"), cmd_publish_directory },
 };
 
 static const LiaHqCommand *
@@ -99,24 +125,149 @@ on_quit_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Parses a command's options and checks it got exactly @n_args arguments
+ * (named by @parameter in the help).  Returns -1 to go on, or the exit
+ * status. */
+static int
+parse_command (const char          *command,
+               const char          *parameter,
+               const char          *summary,
+               const char          *description,
+               const GOptionEntry  *entries,
+               int                 *argc,
+               char              ***argv,
+               int                  n_args)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strconcat ("liaison-hq ", command, NULL);
+
+  g_set_prgname (prgname);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  if (description != NULL)
+    g_option_context_set_description (context, description);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return usage_error (command, error->message);
+
+  if (*argc > n_args + 1)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”."), (*argv)[n_args + 1]);
+
+      return usage_error (command, message);
+    }
+
+  if (*argc < n_args + 1)
+    {
+      g_autofree char *message = g_strdup_printf (_("Give %s."), parameter);
+
+      return usage_error (command, message);
+    }
+
+  return -1;
+}
+
+static int
+require_db (const char *command,
+            const char *db_path)
+{
+  if (db_path == NULL || db_path[0] == '\0')
+    return usage_error (command, _("Give the HQ database with --db FILE."));
+
+  return -1;
+}
+
+/* Opens the HQ database for a command; @must_exist for commands that only
+ * make sense on a database that has been used. */
+static LiaHqStore *
+open_store (const char *command,
+            const char *db_path,
+            gboolean    must_exist)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_name (db_path);
+  LiaHqStore *store;
+
+  if (must_exist && !g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr (_("liaison-hq %s: there is no HQ database “%s”.\n"), command, name);
+      return NULL;
+    }
+
+  if (!(store = lia_hq_store_open (db_path, &error)))
+    {
+      /* The core's message names the file when it could not open it at
+       * all, but not when the file is from a newer version. */
+      if (g_error_matches (error, LIA_ERROR, LIA_ERROR_SCHEMA_TOO_NEW))
+        g_printerr (_("liaison-hq %s: cannot use the HQ database “%s”: %s\n"), command, name, error->message);
+      else
+        g_printerr ("liaison-hq %s: %s\n", command, error->message);
+    }
+
+  return store;
+}
+
+/* Closes and says so if the data may not all have reached the file. */
+static int
+close_store (const char *command,
+             LiaHqStore *store,
+             int         ret)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lia_hq_store_close (store, &error))
+    {
+      g_printerr (_("liaison-hq %s: the database was not closed cleanly: %s\n"), command, error->message);
+      return EXIT_FAILED;
+    }
+
+  return ret;
+}
+
+/* Operation ids travel in every record: short, ASCII, no “*” (that is
+ * global content). */
+static gboolean
+is_operation_id (const char *id)
+{
+  gsize len = strlen (id);
+
+  if (len == 0 || len > 64 || !g_ascii_isalnum (id[0]))
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!g_ascii_isalnum (id[i]) && id[i] != '-' && id[i] != '_' && id[i] != '.')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static int
 cmd_serve (int    argc,
            char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(LiaHqStore) store = NULL;
   g_autoptr(LiaHqServer) server = NULL;
   g_autoptr(GMainLoop) main_loop = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *listen = NULL;
   g_autofree char *uri = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
+  gboolean insecure_http = FALSE;
   guint sigterm_id;
   guint sigint_id;
   int port = DEFAULT_PORT;
   int idle_timeout = LIA_HQ_SERVER_DEFAULT_IDLE_TIMEOUT;
-  int ret = EXIT_OK;
+  int rate_limit = LIA_HQ_SERVER_DEFAULT_RATE_LIMIT;
+  int ret;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
       N_("HQ database (created if missing; required)"), N_("FILE") },
@@ -124,40 +275,38 @@ cmd_serve (int    argc,
       N_("IP address to listen on (default: 127.0.0.1)"), N_("ADDRESS") },
     { "port", 0, 0, G_OPTION_ARG_INT, &port,
       N_("TCP port (default: 8080; 0 picks a free one)"), N_("PORT") },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+      N_("Serve HTTPS with this PEM certificate (chain)"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
+      N_("The PEM private key of --tls-cert"), N_("FILE") },
+    { "insecure-http", 0, 0, G_OPTION_ARG_NONE, &insecure_http,
+      N_("Serve plain HTTP on a loopback address, behind a TLS reverse proxy or for tests"), NULL },
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
       N_("Drop connections silent for this many seconds (default: 60)"), N_("SECONDS") },
+    { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit,
+      N_("Requests per minute per device, and per address without a token (default: 60)"), N_("N") },
     { NULL }
   };
 
-  g_set_prgname ("liaison-hq serve");
+  if ((ret = parse_command ("serve", NULL,
+                            _("Answer field devices on the sync API until stopped with SIGTERM or Ctrl+C."),
+                            _("liaison-hq serves HTTPS with --tls-cert and --tls-key. With --insecure-http it "
+                              "speaks plain HTTP on a loopback address only: to expose it, put it behind a TLS "
+                              "reverse proxy that forwards to that address."),
+                            entries, &argc, &argv, 0)) >= 0)
+    return ret;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Answer field devices on the sync API until stopped with SIGTERM or Ctrl+C."));
-  g_option_context_set_description (context,
-                                    _("liaison-hq speaks plain HTTP only. Anywhere beyond this machine it must sit "
-                                      "behind a TLS reverse proxy; listen on a loopback address and let the proxy "
-                                      "forward to it."));
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("serve", error->message);
-
-  if (argc > 1)
-    {
-      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”."), argv[1]);
-
-      return usage_error ("serve", message);
-    }
-
-  if (db_path == NULL || db_path[0] == '\0')
-    return usage_error ("serve", _("Give the HQ database with --db FILE; it is created if missing."));
+  if ((ret = require_db ("serve", db_path)) >= 0)
+    return ret;
 
   if (port < 0 || port > G_MAXUINT16)
     return usage_error ("serve", _("--port must be between 0 and 65535; 0 picks a free port."));
 
   if (idle_timeout < 1)
     return usage_error ("serve", _("--idle-timeout must be at least 1 second."));
+
+  if (rate_limit < 1)
+    return usage_error ("serve", _("--rate-limit must be at least 1 request per minute."));
 
   if (listen == NULL)
     listen = g_strdup (DEFAULT_LISTEN);
@@ -170,26 +319,41 @@ cmd_serve (int    argc,
       return usage_error ("serve", message);
     }
 
-  if (!g_inet_address_get_is_loopback (address))
-    g_printerr (_("liaison-hq serve: warning: %s is not a loopback address. liaison-hq speaks plain HTTP only: "
-                  "put it behind a TLS reverse proxy and do not expose this port directly.\n"),
-                listen);
+  if ((tls_cert == NULL) != (tls_key == NULL))
+    return usage_error ("serve", _("Give both --tls-cert and --tls-key."));
 
-  if (!(store = lia_hq_store_open (db_path, &error)))
+  if (tls_cert != NULL && insecure_http)
+    return usage_error ("serve", _("Give either --tls-cert and --tls-key, or --insecure-http, not both."));
+
+  /* Tokens and operational data must never cross a network in clear. */
+  if (tls_cert == NULL && !insecure_http)
+    return usage_error ("serve", _("Give --tls-cert and --tls-key to serve HTTPS, or --insecure-http to serve "
+                                   "plain HTTP on a loopback address behind a TLS reverse proxy."));
+
+  if (insecure_http && !g_inet_address_get_is_loopback (address))
     {
-      g_autofree char *name = g_filename_display_name (db_path);
+      g_autofree char *message = g_strdup_printf (_("%s is not a loopback address: --insecure-http serves only "
+                                                    "127.0.0.1 or ::1. Serve HTTPS with --tls-cert and --tls-key, "
+                                                    "or put liaison-hq behind a TLS reverse proxy."),
+                                                  listen);
 
-      /* The core's message names the file when it could not open it at
-       * all, but not when the file is from a newer version. */
-      if (g_error_matches (error, LIA_ERROR, LIA_ERROR_SCHEMA_TOO_NEW))
-        g_printerr (_("liaison-hq serve: cannot use the HQ database “%s”: %s\n"), name, error->message);
-      else
-        g_printerr ("liaison-hq serve: %s\n", error->message);
+      return usage_error ("serve", message);
+    }
+
+  if (tls_cert != NULL &&
+      !(certificate = g_tls_certificate_new_from_files (tls_cert, tls_key, &error)))
+    {
+      g_printerr (_("liaison-hq serve: cannot use the TLS certificate and key: %s\n"), error->message);
       return EXIT_FAILED;
     }
 
+  if (!(store = open_store ("serve", db_path, FALSE)))
+    return EXIT_FAILED;
+
   server = lia_hq_server_new (store);
   lia_hq_server_set_idle_timeout (server, idle_timeout);
+  lia_hq_server_set_rate_limit (server, rate_limit);
+  lia_hq_server_set_tls_certificate (server, certificate);
 
   if (!lia_hq_server_listen (server, address, port, &error))
     {
@@ -215,15 +379,381 @@ cmd_serve (int    argc,
   lia_hq_server_disconnect (server);
   g_clear_object (&server);
 
-  if (!lia_hq_store_close (store, &error))
-    {
-      g_printerr (_("liaison-hq serve: the database was not closed cleanly: %s\n"), error->message);
-      ret = EXIT_FAILED;
-    }
+  ret = close_store ("serve", store, EXIT_OK);
 
   g_printerr ("%s\n", _("liaison-hq stopped"));
 
   return ret;
+}
+
+static int
+cmd_enrol_code (int    argc,
+                char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaHqStore) store = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) expires_at = NULL;
+  g_autoptr(GDateTime) expires_local = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *operation = NULL;
+  g_autofree char *clearance_name = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *pin = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *code_hash = NULL;
+  g_autofree char *until = NULL;
+  LiaSensitivity clearance;
+  int hours = DEFAULT_CODE_HOURS;
+  int token_days = DEFAULT_TOKEN_DAYS;
+  int ret;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("HQ database (created if missing; required)"), N_("FILE") },
+    { "operation", 0, 0, G_OPTION_ARG_STRING, &operation,
+      N_("The operation the device joins, e.g. op-korvania (required)"), N_("OPERATION") },
+    { "clearance", 0, 0, G_OPTION_ARG_STRING, &clearance_name,
+      N_("The most sensitive records it receives: public, restricted, confidential or strictly-confidential (required)"),
+      N_("LEVEL") },
+    { "expires", 0, 0, G_OPTION_ARG_INT, &hours,
+      N_("Hours until the code stops working (default: 72)"), N_("HOURS") },
+    { "token-days", 0, 0, G_OPTION_ARG_INT, &token_days,
+      N_("Days the device's token stays valid (default: 365)"), N_("DAYS") },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+      N_("The certificate liaison-hq serves, to put its public-key pin in the code"), N_("FILE") },
+    { NULL }
+  };
+
+  if ((ret = parse_command ("enrol-code", NULL,
+                            _("Print a one-time enrolment code for one field device."),
+                            _("The officer enters the code on the device (liaison-cli enrol URL CODE). It works "
+                              "once, until it expires; HQ keeps only its hash. With --tls-cert, the code also "
+                              "carries the pin of HQ's public key, which the device then insists on."),
+                            entries, &argc, &argv, 0)) >= 0)
+    return ret;
+
+  if ((ret = require_db ("enrol-code", db_path)) >= 0)
+    return ret;
+
+  if (operation == NULL || !is_operation_id (operation))
+    return usage_error ("enrol-code", _("Give --operation with an operation id: 1 to 64 letters, digits, “-”, “_” or “.”."));
+
+  if (clearance_name == NULL || !lia_sensitivity_from_string (clearance_name, &clearance))
+    return usage_error ("enrol-code", _("Give --clearance: public, restricted, confidential or strictly-confidential."));
+
+  if (hours < 1 || hours > MAX_CODE_HOURS)
+    return usage_error ("enrol-code", _("--expires must be from 1 to 8760 hours."));
+
+  if (token_days < 1 || token_days > MAX_TOKEN_DAYS)
+    return usage_error ("enrol-code", _("--token-days must be from 1 to 3650 days."));
+
+  if (tls_cert != NULL)
+    {
+      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (tls_cert, &error);
+
+      if (certificate == NULL || !(pin = lia_hq_auth_dup_pin (certificate, &error)))
+        {
+          g_printerr (_("liaison-hq enrol-code: cannot read the certificate: %s\n"), error->message);
+          return EXIT_FAILED;
+        }
+    }
+
+  if (!(store = open_store ("enrol-code", db_path, FALSE)))
+    return EXIT_FAILED;
+
+  secret = lia_hq_auth_new_enrol_secret ();
+  code_hash = lia_hq_auth_hash (secret);
+  expires_at = g_date_time_add_hours (now, hours);
+
+  if (!lia_hq_store_add_enrol_code (store, code_hash, operation, clearance, expires_at, token_days, &error))
+    {
+      g_printerr ("liaison-hq enrol-code: %s\n", error->message);
+      return close_store ("enrol-code", store, EXIT_FAILED);
+    }
+
+  /* The code alone on stdout, for scripts; what it is for on stderr. */
+  g_print (LIA_HQ_ENROL_CODE_PREFIX "%s-%s\n", secret, pin != NULL ? pin : "");
+
+  expires_local = g_date_time_to_local (expires_at);
+  until = g_date_time_format (expires_local, "%Y-%m-%d %H:%M %Z");
+  g_printerr (_("One-time code for operation %s, clearance %s, valid until %s.\n"),
+              operation, lia_sensitivity_to_string (clearance), until);
+
+  return close_store ("enrol-code", store, EXIT_OK);
+}
+
+static const char *
+device_status (const LiaHqDevice *device,
+               const char        *now)
+{
+  if (device->revoked_at != NULL)
+    return "revoked";
+  if (device->token_expires_at != NULL && g_strcmp0 (device->token_expires_at, now) <= 0)
+    return "expired";
+
+  return "active";
+}
+
+static void
+print_devices_json (GPtrArray  *devices,
+                    const char *now)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < devices->len; i++)
+    {
+      const LiaHqDevice *device = g_ptr_array_index (devices, i);
+      const struct { const char *name; const char *value; } fields[] = {
+        { "id", device->id },
+        { "name", device->name },
+        { "operation", device->operation },
+        { "clearance", lia_sensitivity_to_string (device->clearance) },
+        { "status", device_status (device, now) },
+        { "enrolled_at", device->enrolled_at },
+        { "token_expires_at", device->token_expires_at },
+        { "last_seen", device->last_seen },
+        { "revoked_at", device->revoked_at },
+      };
+
+      json_builder_begin_object (builder);
+      for (guint j = 0; j < G_N_ELEMENTS (fields); j++)
+        {
+          json_builder_set_member_name (builder, fields[j].name);
+          if (fields[j].value != NULL)
+            json_builder_add_string_value (builder, fields[j].value);
+          else
+            json_builder_add_null_value (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, TRUE);
+  g_print ("%s\n", text);
+}
+
+static int
+cmd_devices (int    argc,
+             char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaHqStore) store = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(GDateTime) now_time = g_date_time_new_now_utc ();
+  g_autofree char *now = lia_clock_format_iso8601 (now_time);
+  g_autofree char *db_path = NULL;
+  gboolean json = FALSE;
+  int ret;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("HQ database (required)"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print a JSON array, for scripts"), NULL },
+    { NULL }
+  };
+
+  if ((ret = parse_command ("devices", NULL, _("List every device ever enrolled, with its status."),
+                            NULL, entries, &argc, &argv, 0)) >= 0 ||
+      (ret = require_db ("devices", db_path)) >= 0)
+    return ret;
+
+  if (!(store = open_store ("devices", db_path, TRUE)))
+    return EXIT_FAILED;
+
+  if (!(devices = lia_hq_store_list_devices (store, &error)))
+    {
+      g_printerr ("liaison-hq devices: %s\n", error->message);
+      return close_store ("devices", store, EXIT_FAILED);
+    }
+
+  if (json)
+    print_devices_json (devices, now);
+  else if (devices->len == 0)
+    g_print ("%s\n", _("No device is enrolled. “liaison-hq enrol-code” makes a code to enrol one."));
+  else
+    {
+      g_print ("%-36s  %-8s  %-21s  %-20s  %-19s  %s\n",
+               _("DEVICE"), _("STATUS"), _("CLEARANCE"), _("OPERATION"), _("LAST SEEN"), _("NAME"));
+      for (guint i = 0; i < devices->len; i++)
+        {
+          const LiaHqDevice *device = g_ptr_array_index (devices, i);
+          g_autofree char *seen = g_strndup (device->last_seen != NULL ? device->last_seen : "-", 19);
+
+          g_print ("%-36s  %-8s  %-21s  %-20s  %-19s  %s\n",
+                   device->id, device_status (device, now),
+                   lia_sensitivity_to_string (device->clearance),
+                   device->operation, seen, device->name);
+        }
+    }
+
+  return close_store ("devices", store, EXIT_OK);
+}
+
+static int
+cmd_revoke (int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaHqStore) store = NULL;
+  g_autofree char *db_path = NULL;
+  gboolean already = FALSE;
+  int ret;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("HQ database (required)"), N_("FILE") },
+    { NULL }
+  };
+
+  if ((ret = parse_command ("revoke", _("DEVICE"),
+                            _("Revoke a device: every request with its token is refused from now on, "
+                              "including by a running liaison-hq."),
+                            NULL, entries, &argc, &argv, 1)) >= 0 ||
+      (ret = require_db ("revoke", db_path)) >= 0)
+    return ret;
+
+  if (!(store = open_store ("revoke", db_path, TRUE)))
+    return EXIT_FAILED;
+
+  if (!lia_hq_store_revoke_device (store, argv[1], &already, &error))
+    {
+      g_printerr ("liaison-hq revoke: %s\n", error->message);
+      return close_store ("revoke", store, EXIT_FAILED);
+    }
+
+  if (already)
+    g_print (_("Device %s was already revoked.\n"), argv[1]);
+  else
+    g_print (_("Revoked device %s.\n"), argv[1]);
+
+  return close_store ("revoke", store, EXIT_OK);
+}
+
+static int
+cmd_publish_guidance (int    argc,
+                      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaHqStore) store = NULL;
+  g_autoptr(LiaGuidancePack) pack = NULL;
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *db_path = NULL;
+  gint64 version;
+  int ret;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("HQ database (created if missing; required)"), N_("FILE") },
+    { NULL }
+  };
+
+  if ((ret = parse_command ("publish-guidance", _("PACK"),
+                            _("Publish a guidance pack (from “liaison-cli guidance build”). Devices download "
+                              "it at their next sync if it is newer than theirs."),
+                            NULL, entries, &argc, &argv, 1)) >= 0 ||
+      (ret = require_db ("publish-guidance", db_path)) >= 0)
+    return ret;
+
+  /* Only an intact pack goes out to the field. */
+  if (!(pack = lia_guidance_pack_open (argv[1], &error)))
+    {
+      g_printerr ("liaison-hq publish-guidance: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+  version = lia_guidance_pack_get_content_version (pack);
+  g_clear_object (&pack);
+
+  if (!(file = g_mapped_file_new (argv[1], FALSE, &error)))
+    {
+      g_printerr ("liaison-hq publish-guidance: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+  bytes = g_mapped_file_get_bytes (file);
+
+  if (!(store = open_store ("publish-guidance", db_path, FALSE)))
+    return EXIT_FAILED;
+
+  if (!lia_hq_store_publish_guidance (store, bytes, version, &error))
+    {
+      g_printerr ("liaison-hq publish-guidance: %s\n", error->message);
+      return close_store ("publish-guidance", store, EXIT_FAILED);
+    }
+
+  g_print (_("Published guidance content version %" G_GINT64_FORMAT ".\n"), version);
+
+  return close_store ("publish-guidance", store, EXIT_OK);
+}
+
+static int
+cmd_publish_directory (int    argc,
+                       char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaHqStore) store = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *db_path = NULL;
+  g_autofree char *sensitivity_name = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *name = NULL;
+  LiaSensitivity sensitivity = LIA_SENSITIVITY_RESTRICTED;
+  JsonNode *root;
+  gsize len;
+  gint64 revision;
+  int ret;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("HQ database (created if missing; required)"), N_("FILE") },
+    { "sensitivity", 0, 0, G_OPTION_ARG_STRING, &sensitivity_name,
+      N_("Who receives it: public, restricted (default), confidential or strictly-confidential"), N_("LEVEL") },
+    { NULL }
+  };
+
+  if ((ret = parse_command ("publish-directory", _("FILE"),
+                            _("Publish the deployments directory, a JSON object, to the devices of every "
+                              "operation cleared for it. Each publication replaces the last one."),
+                            NULL, entries, &argc, &argv, 1)) >= 0 ||
+      (ret = require_db ("publish-directory", db_path)) >= 0)
+    return ret;
+
+  if (sensitivity_name != NULL && !lia_sensitivity_from_string (sensitivity_name, &sensitivity))
+    return usage_error ("publish-directory",
+                        _("--sensitivity must be public, restricted, confidential or strictly-confidential."));
+
+  name = g_filename_display_name (argv[1]);
+  if (!g_file_get_contents (argv[1], &contents, &len, &error))
+    {
+      g_printerr ("liaison-hq publish-directory: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  /* It travels in one pull page, like any record. */
+  if (len > LIA_SYNC_MAX_BODY / 2 ||
+      !json_parser_load_from_data (parser, contents, len, &error) ||
+      !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_printerr (_("liaison-hq publish-directory: “%s” is not a JSON object of at most 4 MiB%s%s\n"),
+                  name, error != NULL ? ": " : ".", error != NULL ? error->message : "");
+      return EXIT_FAILED;
+    }
+  body = json_to_string (root, FALSE);
+
+  if (!(store = open_store ("publish-directory", db_path, FALSE)))
+    return EXIT_FAILED;
+
+  if (!(revision = lia_hq_store_publish_record (store, "directory", sensitivity, body, &error)))
+    {
+      g_printerr ("liaison-hq publish-directory: %s\n", error->message);
+      return close_store ("publish-directory", store, EXIT_FAILED);
+    }
+
+  g_print (_("Published the directory, revision %" G_GINT64_FORMAT ", to devices cleared for %s.\n"),
+           revision, lia_sensitivity_to_string (sensitivity));
+
+  return close_store ("publish-directory", store, EXIT_OK);
 }
 
 int
@@ -257,8 +787,8 @@ main (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
   g_option_context_set_description (context,
-                                    _("liaison-hq is the headquarters service of Liaison. It speaks plain HTTP "
-                                      "only and must sit behind a TLS reverse proxy."));
+                                    _("liaison-hq is the headquarters service of Liaison. It serves HTTPS, or "
+                                      "plain HTTP on loopback behind a TLS reverse proxy."));
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (NULL, error->message);

@@ -1,0 +1,1026 @@
+/* lia-sync-engine.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "lia-error.h"
+#include "lia-store-sync.h"
+#include "lia-sync-engine.h"
+#include "lia-sync-protocol.h"
+
+/* The enrolment lives in the store's settings, so that it travels with the
+ * data folder and is covered by whatever protects the store. */
+#define SETTING_HQ_URL      "sync-hq-url"
+#define SETTING_PIN         "sync-pin"
+#define SETTING_DEVICE_ID   "sync-device-id"
+#define SETTING_DEVICE_NAME "sync-device-name"
+#define SETTING_TOKEN       "sync-token"   /* a secret: never printed */
+#define SETTING_OPERATION   "sync-operation"
+#define SETTING_CLEARANCE   "sync-clearance"
+
+#define CODE_PREFIX        "LIA1-"
+#define CODE_SECRET_LENGTH 24
+
+/* How much HQ may answer to a push: an acknowledgement and conflicts. */
+#define MAX_PUSH_ANSWER (1024 * 1024)
+
+struct _LiaSyncEngine
+{
+  GObject       parent_instance;
+
+  LiaStore     *store;
+  LiaSyncState  state;
+  gint64        pending;
+  gint64        conflicts;
+  GDateTime    *last_sync;
+  char         *last_error;
+  gboolean      enrolled;
+};
+
+G_DEFINE_FINAL_TYPE (LiaSyncEngine, lia_sync_engine, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (LiaSyncState, lia_sync_state,
+  G_DEFINE_ENUM_VALUE (LIA_SYNC_STATE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (LIA_SYNC_STATE_SYNCING, "syncing"),
+  G_DEFINE_ENUM_VALUE (LIA_SYNC_STATE_OFFLINE, "offline"),
+  G_DEFINE_ENUM_VALUE (LIA_SYNC_STATE_ERROR, "error"))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_STATE,
+  PROP_PENDING,
+  PROP_CONFLICTS,
+  PROP_LAST_SYNC,
+  PROP_LAST_ERROR,
+  PROP_ENROLLED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+lia_sync_enrolment_free (LiaSyncEnrolment *enrolment)
+{
+  if (enrolment == NULL)
+    return;
+
+  g_free (enrolment->hq_url);
+  g_free (enrolment->device_id);
+  g_free (enrolment->device_name);
+  g_free (enrolment->operation);
+  g_free (enrolment);
+}
+
+static void
+lia_sync_engine_finalize (GObject *object)
+{
+  LiaSyncEngine *self = (LiaSyncEngine *)object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->last_sync, g_date_time_unref);
+  g_clear_pointer (&self->last_error, g_free);
+
+  G_OBJECT_CLASS (lia_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+lia_sync_engine_constructed (GObject *object)
+{
+  LiaSyncEngine *self = (LiaSyncEngine *)object;
+
+  G_OBJECT_CLASS (lia_sync_engine_parent_class)->constructed (object);
+
+  lia_sync_engine_refresh (self);
+}
+
+static void
+lia_sync_engine_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  LiaSyncEngine *self = LIA_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_PENDING:
+      g_value_set_int64 (value, self->pending);
+      break;
+
+    case PROP_CONFLICTS:
+      g_value_set_int64 (value, self->conflicts);
+      break;
+
+    case PROP_LAST_SYNC:
+      g_value_set_boxed (value, self->last_sync);
+      break;
+
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
+      break;
+
+    case PROP_ENROLLED:
+      g_value_set_boolean (value, self->enrolled);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lia_sync_engine_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  LiaSyncEngine *self = LIA_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lia_sync_engine_class_init (LiaSyncEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lia_sync_engine_finalize;
+  object_class->constructed = lia_sync_engine_constructed;
+  object_class->get_property = lia_sync_engine_get_property;
+  object_class->set_property = lia_sync_engine_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LIA_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, LIA_TYPE_SYNC_STATE, LIA_SYNC_STATE_IDLE,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PENDING] =
+    g_param_spec_int64 ("pending", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CONFLICTS] =
+    g_param_spec_int64 ("conflicts", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LAST_SYNC] =
+    g_param_spec_boxed ("last-sync", NULL, NULL, G_TYPE_DATE_TIME,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ENROLLED] =
+    g_param_spec_boolean ("enrolled", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lia_sync_engine_init (LiaSyncEngine *self)
+{
+}
+
+/**
+ * lia_sync_engine_new:
+ * @store: the field store to sync; the engine uses it from the thread that
+ *   created the engine only
+ */
+LiaSyncEngine *
+lia_sync_engine_new (LiaStore *store)
+{
+  g_return_val_if_fail (LIA_IS_STORE (store), NULL);
+
+  return g_object_new (LIA_TYPE_SYNC_ENGINE, "store", store, NULL);
+}
+
+LiaStore *
+lia_sync_engine_get_store (LiaSyncEngine *self)
+{
+  g_return_val_if_fail (LIA_IS_SYNC_ENGINE (self), NULL);
+
+  return self->store;
+}
+
+LiaSyncState
+lia_sync_engine_get_state (LiaSyncEngine *self)
+{
+  g_return_val_if_fail (LIA_IS_SYNC_ENGINE (self), LIA_SYNC_STATE_IDLE);
+
+  return self->state;
+}
+
+/* Returns: how many local changes wait to be sent to HQ */
+gint64
+lia_sync_engine_get_pending (LiaSyncEngine *self)
+{
+  g_return_val_if_fail (LIA_IS_SYNC_ENGINE (self), 0);
+
+  return self->pending;
+}
+
+/* Returns: how many conflicts wait for a person */
+gint64
+lia_sync_engine_get_conflicts (LiaSyncEngine *self)
+{
+  g_return_val_if_fail (LIA_IS_SYNC_ENGINE (self), 0);
+
+  return self->conflicts;
+}
+
+/* Returns: (nullable) (transfer none): when the last complete sync ended */
+GDateTime *
+lia_sync_engine_get_last_sync (LiaSyncEngine *self)
+{
+  g_return_val_if_fail (LIA_IS_SYNC_ENGINE (self), NULL);
+
+  return self->last_sync;
+}
+
+/* Returns: (nullable): why the last sync failed, if it did */
+const char *
+lia_sync_engine_get_last_error (LiaSyncEngine *self)
+{
+  g_return_val_if_fail (LIA_IS_SYNC_ENGINE (self), NULL);
+
+  return self->last_error;
+}
+
+gboolean
+lia_sync_engine_get_enrolled (LiaSyncEngine *self)
+{
+  g_return_val_if_fail (LIA_IS_SYNC_ENGINE (self), FALSE);
+
+  return self->enrolled;
+}
+
+/**
+ * lia_sync_engine_dup_enrolment:
+ *
+ * Returns: (transfer full) (nullable): the enrolment, without the token,
+ *   or %NULL if the device is not enrolled
+ */
+LiaSyncEnrolment *
+lia_sync_engine_dup_enrolment (LiaSyncEngine *self)
+{
+  g_autoptr(LiaSyncEnrolment) enrolment = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *clearance = NULL;
+
+  g_return_val_if_fail (LIA_IS_SYNC_ENGINE (self), NULL);
+
+  token = lia_store_get_setting (self->store, SETTING_TOKEN);
+  if (token == NULL)
+    return NULL;
+
+  enrolment = g_new0 (LiaSyncEnrolment, 1);
+  enrolment->hq_url = lia_store_get_setting (self->store, SETTING_HQ_URL);
+  enrolment->device_id = lia_store_get_setting (self->store, SETTING_DEVICE_ID);
+  enrolment->device_name = lia_store_get_setting (self->store, SETTING_DEVICE_NAME);
+  enrolment->operation = lia_store_get_setting (self->store, SETTING_OPERATION);
+  clearance = lia_store_get_setting (self->store, SETTING_CLEARANCE);
+  if (!lia_sensitivity_from_string (clearance, &enrolment->clearance))
+    enrolment->clearance = LIA_SENSITIVITY_PUBLIC;
+
+  return g_steal_pointer (&enrolment);
+}
+
+static void
+set_state (LiaSyncEngine *self,
+           LiaSyncState   state)
+{
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+}
+
+static void
+set_int64 (LiaSyncEngine *self,
+           gint64        *slot,
+           gint64         value,
+           guint          prop_id)
+{
+  if (value >= 0 && *slot != value)
+    {
+      *slot = value;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+    }
+}
+
+/**
+ * lia_sync_engine_refresh:
+ *
+ * Reads again what is pending, the conflicts and the outcome of the last
+ * sync, for instance after the store was changed.
+ */
+void
+lia_sync_engine_refresh (LiaSyncEngine *self)
+{
+  g_auto(LiaSyncCheckpoint) checkpoint = { 0, };
+  g_autofree char *token = NULL;
+  gboolean enrolled;
+
+  g_return_if_fail (LIA_IS_SYNC_ENGINE (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  set_int64 (self, &self->pending, lia_store_count_changes (self->store, NULL), PROP_PENDING);
+  set_int64 (self, &self->conflicts, lia_store_count_conflicts (self->store, NULL), PROP_CONFLICTS);
+
+  token = lia_store_get_setting (self->store, SETTING_TOKEN);
+  enrolled = token != NULL;
+  if (self->enrolled != enrolled)
+    {
+      self->enrolled = enrolled;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENROLLED]);
+    }
+
+  if (lia_store_get_sync_checkpoint (self->store, &checkpoint, NULL))
+    {
+      g_autoptr(GDateTime) last_sync = NULL;
+
+      if (checkpoint.last_sync_at != NULL)
+        last_sync = g_date_time_new_from_iso8601 (checkpoint.last_sync_at, NULL);
+
+      if (last_sync != NULL ? self->last_sync == NULL || !g_date_time_equal (last_sync, self->last_sync)
+                            : self->last_sync != NULL)
+        {
+          g_clear_pointer (&self->last_sync, g_date_time_unref);
+          self->last_sync = g_steal_pointer (&last_sync);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+        }
+
+      if (g_strcmp0 (self->last_error, checkpoint.last_error) != 0)
+        {
+          g_free (self->last_error);
+          self->last_error = g_steal_pointer (&checkpoint.last_error);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+        }
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* ---- enrolment ------------------------------------------------------------ */
+
+/* A code is “LIA1-<secret>-<pin>” (docs/sync-protocol.md): 24 base32
+ * characters, then HQ's public-key hash in base64, left out for an HQ
+ * without TLS.  Whether the secret is right is for HQ to say. */
+static gboolean
+parse_code (const char  *code,
+            char       **pin,
+            GError     **error)
+{
+  const char *secret = code + strlen (CODE_PREFIX);
+  const char *rest = secret + CODE_SECRET_LENGTH;
+
+  *pin = NULL;
+
+  if (g_ascii_strncasecmp (code, CODE_PREFIX, strlen (CODE_PREFIX)) == 0 &&
+      strlen (secret) >= CODE_SECRET_LENGTH &&
+      strspn (secret, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz234567") >= CODE_SECRET_LENGTH)
+    {
+      g_autofree guchar *key_hash = NULL;
+      gsize key_hash_len = 0;
+
+      if (*rest == '\0' || g_str_equal (rest, "-"))
+        return TRUE;
+
+      if (*rest == '-' &&
+          strspn (rest + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") == strlen (rest + 1) &&
+          (key_hash = g_base64_decode (rest + 1, &key_hash_len)) != NULL && key_hash_len == 32)
+        {
+          *pin = g_strdup (rest + 1);
+          return TRUE;
+        }
+    }
+
+  g_set_error_literal (error, LIA_ERROR, LIA_ERROR_INVALID,
+                       _("This is not an enrolment code. A code starts with LIA1-; copy it again from your information manager’s message."));
+  return FALSE;
+}
+
+/**
+ * lia_sync_engine_check_code:
+ *
+ * Checks that @code looks like an enrolment code, before anything is
+ * done with it.
+ */
+gboolean
+lia_sync_engine_check_code (const char  *code,
+                            GError     **error)
+{
+  g_autofree char *clean_code = NULL;
+  g_autofree char *pin = NULL;
+
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  clean_code = g_strstrip (g_strdup (code));
+  return parse_code (clean_code, &pin, error);
+}
+
+static void
+set_unreadable (GError     **error,
+                const char  *detail)
+{
+  g_set_error (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_SERVER,
+               _("HQ answered something this version of Liaison cannot read (%s). Update Liaison, or tell your information manager."),
+               detail);
+}
+
+static JsonObject *
+parse_json_object (GBytes   *bytes,
+                   gboolean  gzipped,
+                   gsize     max_size,
+                   GError  **error)
+{
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize len;
+  JsonNode *root;
+
+  plain = gzipped ? lia_sync_gunzip (bytes, max_size, &local_error) : g_bytes_ref (bytes);
+  if (plain != NULL)
+    {
+      data = g_bytes_get_data (plain, &len);
+      if (len <= max_size &&
+          json_parser_load_from_data (parser, data, len, &local_error) &&
+          (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+        return json_object_ref (json_node_get_object (root));
+    }
+
+  set_unreadable (error, local_error != NULL ? local_error->message : _("not a JSON object"));
+  return NULL;
+}
+
+static gboolean
+store_enrolment (LiaStore    *store,
+                 const char  *url,
+                 const char  *pin,
+                 const char  *device_name,
+                 JsonObject  *answer,
+                 GError     **error)
+{
+  const char *device_id = json_object_get_string_member_with_default (answer, "device_id", NULL);
+  const char *token = json_object_get_string_member_with_default (answer, "token", NULL);
+  const char *operation = json_object_get_string_member_with_default (answer, "operation", NULL);
+  const char *clearance = json_object_get_string_member_with_default (answer, "clearance", NULL);
+  LiaSensitivity level;
+
+  if (device_id == NULL || !g_uuid_string_is_valid (device_id) ||
+      token == NULL || *token == '\0' || operation == NULL || *operation == '\0' ||
+      !lia_sensitivity_from_string (clearance, &level))
+    {
+      g_set_error_literal (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_SERVER,
+                           _("HQ’s answer to the enrolment is incomplete. Tell your information manager."));
+      return FALSE;
+    }
+
+  if (!lia_store_begin (store, error))
+    return FALSE;
+
+  /* A new enrolment may scope the device differently: pull all again. */
+  if (!lia_store_set_setting (store, SETTING_HQ_URL, url, error) ||
+      !lia_store_set_setting (store, SETTING_PIN, pin != NULL ? pin : "", error) ||
+      !lia_store_set_setting (store, SETTING_DEVICE_ID, device_id, error) ||
+      !lia_store_set_setting (store, SETTING_DEVICE_NAME, device_name, error) ||
+      !lia_store_set_setting (store, SETTING_TOKEN, token, error) ||
+      !lia_store_set_setting (store, SETTING_OPERATION, operation, error) ||
+      !lia_store_set_setting (store, SETTING_CLEARANCE, clearance, error) ||
+      !lia_store_forget_pull_cursor (store, error))
+    {
+      lia_store_rollback (store);
+      return FALSE;
+    }
+
+  return lia_store_commit (store, error);
+}
+
+/**
+ * lia_sync_engine_enrol:
+ * @url: HQ's address
+ * @code: the one-time code from HQ's information manager
+ * @device_name: (nullable): how HQ lists this device; the host name if
+ *   %NULL
+ *
+ * Enrols this device with HQ, replacing any earlier enrolment: the device
+ * gets its identity and token, and its operation and clearance.
+ */
+gboolean
+lia_sync_engine_enrol (LiaSyncEngine  *self,
+                       const char     *url,
+                       const char     *code,
+                       const char     *device_name,
+                       GError        **error)
+{
+  g_autoptr(LiaSyncTransport) transport = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GBytes) request = NULL;
+  g_autoptr(GBytes) response = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *clean_code = NULL;
+  g_autofree char *pin = NULL;
+  g_autofree char *text = NULL;
+  gboolean gzipped = FALSE;
+  gsize length;
+
+  g_return_val_if_fail (LIA_IS_SYNC_ENGINE (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  if (device_name == NULL)
+    device_name = g_get_host_name ();
+
+  /* Codes get pasted from messages with spaces around them. */
+  clean_code = g_strstrip (g_strdup (code));
+  if (!parse_code (clean_code, &pin, error))
+    return FALSE;
+
+  /* The pin protects the enrolment itself: the code goes to no other
+   * server than the one it names. */
+  if (!(transport = lia_sync_transport_new (url, pin, NULL, error)))
+    return FALSE;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, clean_code);
+  json_builder_set_member_name (builder, "device_name");
+  json_builder_add_string_value (builder, device_name);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  length = strlen (text);
+  request = g_bytes_new_take (g_steal_pointer (&text), length);
+
+  response = lia_sync_transport_request (transport, "POST", "/api/v1/enrol", request, FALSE,
+                                         &gzipped, NULL, &local_error);
+  if (response == NULL)
+    {
+      /* Here a refusal is about the code, not the device. */
+      if (g_error_matches (local_error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_FORBIDDEN) ||
+          g_error_matches (local_error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_UNAUTHORIZED))
+        g_set_error_literal (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_FORBIDDEN,
+                             _("HQ refused this enrolment code: it is wrong, already used or expired. Ask your information manager for a new one."));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (!(answer = parse_json_object (response, gzipped, MAX_PUSH_ANSWER, error)) ||
+      !store_enrolment (self->store, url, pin, device_name, answer, error))
+    return FALSE;
+
+  lia_sync_engine_refresh (self);
+  return TRUE;
+}
+
+/* ---- one sync -------------------------------------------------------------- */
+
+static gboolean
+push_batch (LiaStore          *store,
+            LiaSyncTransport  *transport,
+            const char        *device_id,
+            gint64             batch_seq,
+            GPtrArray         *changes,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  g_autoptr(GBytes) request = NULL;
+  g_autoptr(GBytes) response = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  gboolean gzipped = FALSE;
+  JsonNode *acked;
+
+  request = lia_sync_encode_push (device_id, batch_seq, changes);
+  if (request == NULL)
+    {
+      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_INVALID,
+                           _("A change waiting for sync is damaged, so nothing more can be sent. Tell your information manager."));
+      return FALSE;
+    }
+
+  if (!(response = lia_sync_transport_request (transport, "POST", "/api/v1/push", request, TRUE,
+                                               &gzipped, cancellable, error)) ||
+      !(answer = parse_json_object (response, gzipped, MAX_PUSH_ANSWER, error)))
+    return FALSE;
+
+  acked = json_object_get_member (answer, "acked_seq");
+  if (acked == NULL || json_node_get_value_type (acked) != G_TYPE_INT64 ||
+      json_node_get_int (acked) != batch_seq)
+    {
+      g_set_error (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_SERVER,
+                   _("HQ did not acknowledge batch %" G_GINT64_FORMAT " as sent. Liaison will send it again."),
+                   batch_seq);
+      return FALSE;
+    }
+
+  /* Only now is the batch durable at HQ. */
+  return lia_store_ack_batch (store, batch_seq, error);
+}
+
+static gboolean
+push_all (LiaStore          *store,
+          LiaSyncTransport  *transport,
+          const char        *device_id,
+          GCancellable      *cancellable,
+          LiaSyncStats      *stats,
+          GError           **error)
+{
+  for (;;)
+    {
+      g_autoptr(GPtrArray) changes = NULL;
+      gint64 batch_seq;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !(changes = lia_store_next_batch (store, &batch_seq, error)))
+        return FALSE;
+
+      if (changes->len == 0)
+        return TRUE;
+
+      if (!push_batch (store, transport, device_id, batch_seq, changes, cancellable, error))
+        return FALSE;
+
+      stats->pushed += changes->len;
+      stats->batches++;
+    }
+}
+
+static gboolean
+apply_page (LiaStore      *store,
+            GPtrArray     *changes,
+            const char    *cursor,
+            LiaSyncStats  *stats,
+            GError       **error)
+{
+  guint pulled = 0;
+  guint conflicts = 0;
+
+  /* The page and the cursor after it together: a page cut off by a crash
+   * is pulled again whole. */
+  if (!lia_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      LiaApplyResult result;
+
+      if (!lia_store_apply_remote (store, g_ptr_array_index (changes, i), &result, error))
+        {
+          lia_store_rollback (store);
+          return FALSE;
+        }
+
+      pulled += result != LIA_APPLY_SKIPPED;
+      conflicts += result == LIA_APPLY_CONFLICT;
+    }
+
+  if (!lia_store_set_pull_cursor (store, cursor, error))
+    {
+      lia_store_rollback (store);
+      return FALSE;
+    }
+
+  if (!lia_store_commit (store, error))
+    return FALSE;
+
+  stats->pulled += pulled;
+  stats->conflicts += conflicts;
+  stats->pages++;
+  return TRUE;
+}
+
+static gboolean
+pull_all (LiaStore          *store,
+          LiaSyncTransport  *transport,
+          GCancellable      *cancellable,
+          LiaSyncStats      *stats,
+          GError           **error)
+{
+  gboolean more = TRUE;
+
+  while (more)
+    {
+      g_auto(LiaSyncCheckpoint) checkpoint = { 0, };
+      g_autoptr(GBytes) response = NULL;
+      g_autoptr(GPtrArray) changes = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *cursor = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !lia_store_get_sync_checkpoint (store, &checkpoint, error))
+        return FALSE;
+
+      if (checkpoint.pull_cursor != NULL)
+        {
+          g_autofree char *since = g_uri_escape_string (checkpoint.pull_cursor, NULL, FALSE);
+
+          path = g_strdup_printf ("/api/v1/pull?since=%s&limit=%d", since, LIA_SYNC_MAX_BATCH_CHANGES);
+        }
+      else
+        {
+          path = g_strdup_printf ("/api/v1/pull?limit=%d", LIA_SYNC_MAX_BATCH_CHANGES);
+        }
+
+      if (!(response = lia_sync_transport_request (transport, "GET", path, NULL, FALSE,
+                                                   NULL, cancellable, error)))
+        return FALSE;
+
+      if (!lia_sync_decode_pull (response, &changes, &cursor, &more, &local_error))
+        {
+          set_unreadable (error, local_error->message);
+          return FALSE;
+        }
+
+      /* An HQ that keeps promising more from the same place would keep us
+       * here for ever. */
+      if (more && g_strcmp0 (cursor, checkpoint.pull_cursor) == 0)
+        {
+          g_set_error_literal (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_SERVER,
+                               _("HQ keeps sending the same changes. Tell your information manager."));
+          return FALSE;
+        }
+
+      if (!apply_page (store, changes, cursor, stats, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+run_sync (LiaStore      *store,
+          const char    *server_url,
+          GCancellable  *cancellable,
+          LiaSyncStats  *stats,
+          GError       **error)
+{
+  g_autoptr(LiaSyncTransport) transport = NULL;
+  g_autofree char *hq_url = lia_store_get_setting (store, SETTING_HQ_URL);
+  g_autofree char *pin = lia_store_get_setting (store, SETTING_PIN);
+  g_autofree char *device_id = lia_store_get_setting (store, SETTING_DEVICE_ID);
+  g_autofree char *token = lia_store_get_setting (store, SETTING_TOKEN);
+  gboolean ok;
+
+  if (hq_url == NULL || device_id == NULL || token == NULL)
+    {
+      g_set_error_literal (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_NOT_ENROLLED,
+                           _("This device is not enrolled with HQ yet. Enrol it with the address of HQ and the code from your information manager."));
+      return FALSE;
+    }
+
+  if (!(transport = lia_sync_transport_new (server_url != NULL ? server_url : hq_url, pin, token, error)))
+    return FALSE;
+
+  /* Push first: what HQ sends back then already accounts for our changes. */
+  ok = push_all (store, transport, device_id, cancellable, stats, error) &&
+       pull_all (store, transport, cancellable, stats, error);
+
+  lia_sync_transport_get_usage (transport, &stats->bytes_sent, &stats->bytes_received, &stats->requests);
+  return ok;
+}
+
+/* Runs one sync on @store, from whatever thread owns it, and remembers how
+ * it ended. */
+static gboolean
+sync_store (LiaStore      *store,
+            const char    *server_url,
+            GCancellable  *cancellable,
+            LiaSyncStats  *stats,
+            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  memset (stats, 0, sizeof *stats);
+
+  if (run_sync (store, server_url, cancellable, stats, &local_error))
+    return lia_store_record_sync_result (store, NULL, error);
+
+  /* Stopping is not a failure worth showing. */
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    lia_store_record_sync_result (store, local_error->message, NULL);
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static gboolean
+begin_sync (LiaSyncEngine  *self,
+            GError        **error)
+{
+  if (self->state == LIA_SYNC_STATE_SYNCING)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           _("A sync is already running."));
+      return FALSE;
+    }
+
+  set_state (self, LIA_SYNC_STATE_SYNCING);
+  return TRUE;
+}
+
+static void
+end_sync (LiaSyncEngine *self,
+          const GError  *error)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_state (self, LIA_SYNC_STATE_IDLE);
+  else if (g_error_matches (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_OFFLINE))
+    set_state (self, LIA_SYNC_STATE_OFFLINE);
+  else
+    set_state (self, LIA_SYNC_STATE_ERROR);
+
+  lia_sync_engine_refresh (self);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * lia_sync_engine_sync:
+ * @server_url: (nullable): another address of HQ for this sync only, such
+ *   as a relay; the enrolled one if %NULL
+ * @stats: (out caller-allocates): what the sync did
+ *
+ * Sends every change waiting, in batches, then applies every change HQ has
+ * for this device, blocking the calling thread.  What was acknowledged or
+ * applied stays done if the sync fails half-way.
+ */
+gboolean
+lia_sync_engine_sync (LiaSyncEngine  *self,
+                      const char     *server_url,
+                      GCancellable   *cancellable,
+                      LiaSyncStats   *stats,
+                      GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  LiaSyncStats local_stats;
+
+  g_return_val_if_fail (LIA_IS_SYNC_ENGINE (self), FALSE);
+
+  if (!begin_sync (self, error))
+    return FALSE;
+
+  sync_store (self->store, server_url, cancellable, stats != NULL ? stats : &local_stats, &local_error);
+  end_sync (self, local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  char         *path;
+  LiaClock     *clock;
+  char         *server_url;
+  LiaSyncStats  stats;
+} SyncData;
+
+static void
+sync_data_free (SyncData *data)
+{
+  g_free (data->path);
+  g_clear_object (&data->clock);
+  g_free (data->server_url);
+  g_free (data);
+}
+
+/* SQLite connections belong to one thread: the worker opens its own. */
+static void
+sync_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SyncData *data = task_data;
+  g_autoptr(LiaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(store = lia_store_open (data->path, data->clock, &error)) ||
+      !sync_store (store, data->server_url, cancellable, &data->stats, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_sync_thread_done (GObject      *source_object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  LiaSyncEngine *self = LIA_SYNC_ENGINE (source_object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  SyncData *data = g_task_get_task_data (G_TASK (result));
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  end_sync (self, error);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The outer task outlives the worker's: it keeps the numbers. */
+  g_task_set_task_data (task, g_memdup2 (&data->stats, sizeof data->stats), g_free);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * lia_sync_engine_sync_async:
+ *
+ * Runs lia_sync_engine_sync() in a worker thread with a connection of its
+ * own to the store; properties change on the thread that created the
+ * engine.
+ */
+void
+lia_sync_engine_sync_async (LiaSyncEngine       *self,
+                            const char          *server_url,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  g_autoptr(GError) error = NULL;
+  SyncData *data;
+
+  g_return_if_fail (LIA_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lia_sync_engine_sync_async);
+
+  if (!begin_sync (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data = g_new0 (SyncData, 1);
+  data->path = g_strdup (lia_store_get_path (self->store));
+  data->clock = g_object_ref (lia_store_get_clock (self->store));
+  data->server_url = g_strdup (server_url);
+
+  worker = g_task_new (self, cancellable, on_sync_thread_done, g_steal_pointer (&task));
+  g_task_set_task_data (worker, data, (GDestroyNotify) sync_data_free);
+  g_task_run_in_thread (worker, sync_thread);
+}
+
+gboolean
+lia_sync_engine_sync_finish (LiaSyncEngine  *self,
+                             GAsyncResult   *result,
+                             LiaSyncStats   *stats,
+                             GError        **error)
+{
+  g_return_val_if_fail (LIA_IS_SYNC_ENGINE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  if (stats != NULL)
+    *stats = *(LiaSyncStats *) g_task_get_task_data (G_TASK (result));
+
+  return TRUE;
+}

@@ -1,0 +1,24 @@
+/* lia-types.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "lia-actor.h"
+#include "lia-relationship.h"
+#include "lia-store.h"
+#include "lia-types.h"
+
+/**
+ * lia_core_register_types:
+ *
+ * Registers every record type with the store, so that records of those
+ * types load as their classes.  lia_store_open() calls it, so nobody else
+ * needs to; a new record type adds its line here.
+ */
+void
+lia_core_register_types (void)
+{
+  lia_store_register_type (LIA_TYPE_ACTOR);
+  lia_store_register_type (LIA_TYPE_RELATIONSHIP);
+}
