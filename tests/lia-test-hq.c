@@ -279,3 +279,34 @@ lia_test_hq_clear (LiaTestHq *hq)
   g_clear_pointer (&hq->base_url, g_free);
   g_clear_pointer (&hq->envp, g_strfreev);
 }
+
+/* A self-signed certificate for 127.0.0.1 in @dir, as a small HQ without a
+ * public CA would have; FALSE if openssl is not installed. */
+gboolean
+lia_test_hq_make_certificate (const char  *dir,
+                              char       **cert,
+                              char       **key)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (openssl == NULL)
+    return FALSE;
+
+  *cert = g_build_filename (dir, "cert.pem", NULL);
+  *key = g_build_filename (dir, "key.pem", NULL);
+
+  {
+    const char *argv[] = { openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                           "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                           "-addext", "subjectAltName=IP:127.0.0.1",
+                           "-keyout", *key, "-out", *cert, NULL };
+
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+
+  return g_spawn_check_wait_status (status, NULL);
+}

@@ -37,5 +37,8 @@ void        lia_test_hq_stop          (LiaTestHq           *hq,
                                        int                  signum);
 void        lia_test_hq_kill          (LiaTestHq           *hq);
 void        lia_test_hq_clear         (LiaTestHq           *hq);
+gboolean    lia_test_hq_make_certificate (const char       *dir,
+                                       char              **cert,
+                                       char              **key);
 
 G_END_DECLS

@@ -1749,35 +1749,6 @@ test_guidance (Fixture       *f,
 
 /* ---- HTTPS -------------------------------------------------------------------- */
 
-static gboolean
-make_certificate (const char *dir,
-                  char      **cert,
-                  char      **key)
-{
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  if (openssl == NULL)
-    return FALSE;
-
-  *cert = g_build_filename (dir, "cert.pem", NULL);
-  *key = g_build_filename (dir, "key.pem", NULL);
-
-  {
-    const char *argv[] = { openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                           "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                           "-addext", "subjectAltName=IP:127.0.0.1",
-                           "-keyout", *key, "-out", *cert, NULL };
-
-    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                  NULL, NULL, NULL, NULL, &status, &error);
-  }
-  g_assert_no_error (error);
-
-  return g_spawn_check_wait_status (status, NULL);
-}
-
 static void
 test_tls (void)
 {
@@ -1792,7 +1763,7 @@ test_tls (void)
   hq.tmpdir = lia_test_hq_make_tmpdir ();
   hq.db_path = g_build_filename (hq.tmpdir, "hq.db", NULL);
 
-  if (!make_certificate (hq.tmpdir, &cert, &key))
+  if (!lia_test_hq_make_certificate (hq.tmpdir, &cert, &key))
     {
       g_test_skip ("openssl is needed to make a test certificate");
       lia_test_hq_clear (&hq);
