@@ -16,6 +16,7 @@
 
 #include "lia-guidance-page.h"
 #include "lia-preferences-window.h"
+#include "lia-sync-page.h"
 
 static const char * const page_names[] = {
   "guidance",
@@ -137,9 +138,11 @@ test_window_opens (void)
       GtkWidget *label;
 
       g_assert_cmpstr (gtk_stack_page_get_name (page), ==, page_names[i]);
-      /* Guidance is the first page with content of its own */
+      /* Guidance and Sync have content of their own */
       if (i == 0)
         g_assert_true (LIA_IS_GUIDANCE_PAGE (gtk_stack_page_get_child (page)));
+      else if (g_str_equal (page_names[i], "sync"))
+        g_assert_true (LIA_IS_SYNC_PAGE (gtk_stack_page_get_child (page)));
       else
         g_assert_true (ADW_IS_STATUS_PAGE (gtk_stack_page_get_child (page)));
 
@@ -150,8 +153,8 @@ test_window_opens (void)
     }
   g_assert_null (gtk_list_box_get_row_at_index (sidebar, G_N_ELEMENTS (page_names)));
 
-  /* No HQ address in a fresh installation */
-  g_assert_cmpstr (get_sync_status (window), ==, _("Not set up to sync"));
+  /* Not enrolled in a fresh installation */
+  g_assert_cmpstr (get_sync_status (window), ==, _("Not enrolled with HQ"));
 
 #ifdef DEVELOPMENT_BUILD
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "devel"));
@@ -359,7 +362,7 @@ test_preferences (void)
       g_assert_cmpstr (hq_url, ==, "");
       g_clear_pointer (&hq_url, g_free);
       g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (hq_url_row), "error"));
-      g_assert_cmpstr (get_sync_status (window), ==, _("Not set up to sync"));
+      g_assert_cmpstr (get_sync_status (window), ==, _("Not enrolled with HQ"));
     }
 
   /* A valid one is saved without the spaces around it */
@@ -368,7 +371,8 @@ test_preferences (void)
   g_assert_cmpstr (hq_url, ==, "https://hq.example.org");
   g_clear_pointer (&hq_url, g_free);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (hq_url_row), "error"));
-  g_assert_cmpstr (get_sync_status (window), ==, _("Never synced"));
+  /* An address alone enrols nothing */
+  g_assert_cmpstr (get_sync_status (window), ==, _("Not enrolled with HQ"));
 
   apply_hq_url (hq_url_row, "http://192.0.2.10:8080/liaison");
   hq_url = g_settings_get_string (settings, "hq-url");
@@ -379,7 +383,7 @@ test_preferences (void)
   g_clear_pointer (&hq_url, g_free);
   hq_url = g_settings_get_string (settings, "hq-url");
   g_assert_cmpstr (hq_url, ==, "");
-  g_assert_cmpstr (get_sync_status (window), ==, _("Not set up to sync"));
+  g_assert_cmpstr (get_sync_status (window), ==, _("Not enrolled with HQ"));
 
   /* The card language, both ways */
   language_row = ADW_COMBO_ROW (lia_test_ui_find_type (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW));

@@ -7,14 +7,14 @@
 #include "lia-context.h"
 
 /* What every page and command is handed instead of reaching for globals, as
- * GNOME Calendar hands out its GcalContext.  The sync engine joins it when
- * it lands. */
+ * GNOME Calendar hands out its GcalContext. */
 struct _LiaContext
 {
   GObject    parent_instance;
   LiaStore  *store;
   GSettings *settings;
   LiaClock  *clock;
+  LiaSyncEngine *sync_engine;   /* on the store, made with the context */
 };
 
 G_DEFINE_FINAL_TYPE (LiaContext, lia_context, G_TYPE_OBJECT)
@@ -34,6 +34,7 @@ lia_context_dispose (GObject *object)
 {
   LiaContext *self = (LiaContext *)object;
 
+  g_clear_object (&self->sync_engine);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->clock);
@@ -96,10 +97,22 @@ lia_context_set_property (GObject      *object,
 }
 
 static void
+lia_context_constructed (GObject *object)
+{
+  LiaContext *self = (LiaContext *)object;
+
+  G_OBJECT_CLASS (lia_context_parent_class)->constructed (object);
+
+  /* The enrolment lives in the store, so the engine needs nothing else */
+  self->sync_engine = lia_sync_engine_new (self->store);
+}
+
+static void
 lia_context_class_init (LiaContextClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = lia_context_constructed;
   object_class->dispose = lia_context_dispose;
   object_class->get_property = lia_context_get_property;
   object_class->set_property = lia_context_set_property;
@@ -166,6 +179,15 @@ lia_context_get_clock (LiaContext *self)
   g_return_val_if_fail (LIA_IS_CONTEXT (self), NULL);
 
   return self->clock;
+}
+
+/* Returns: (transfer none): the sync engine of the context's store */
+LiaSyncEngine *
+lia_context_get_sync_engine (LiaContext *self)
+{
+  g_return_val_if_fail (LIA_IS_CONTEXT (self), NULL);
+
+  return self->sync_engine;
 }
 
 /* Returns: (transfer full): where this user's Liaison data lives by default */

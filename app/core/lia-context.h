@@ -1,4 +1,4 @@
-/* lia-context.h — what a widget or command needs: store, settings, clock
+/* lia-context.h — what a widget or command needs: store, settings, clock, sync engine
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +8,7 @@
 
 #include "lia-clock.h"
 #include "lia-store.h"
+#include "lia-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,7 @@ LiaContext *lia_context_new          (LiaStore   *store,
 LiaStore   *lia_context_get_store    (LiaContext *self);
 GSettings  *lia_context_get_settings (LiaContext *self);
 LiaClock   *lia_context_get_clock    (LiaContext *self);
+LiaSyncEngine *lia_context_get_sync_engine (LiaContext *self);
 
 char       *lia_default_data_dir     (void);
 char       *lia_resolve_data_dir     (const char *option);

@@ -21,6 +21,8 @@ struct _LiaApplication
 
   char           *data_dir;  /* --data-dir, or NULL */
   LiaContext     *context;   /* NULL until the store and settings opened */
+  LiaSyncScheduler *scheduler;  /* NULL until the first window showed */
+  guint           scheduler_id;
 };
 
 G_DEFINE_FINAL_TYPE (LiaApplication, lia_application, ADW_TYPE_APPLICATION)
@@ -76,6 +78,26 @@ startup_error_dialog_new (LiaApplication *self,
   return GTK_WINDOW (dialog);
 }
 
+/* After the first window is up, so that neither the network monitor nor
+ * the first sync, which runs in a worker, hold up the start */
+static gboolean
+start_scheduler_cb (gpointer user_data)
+{
+  LiaApplication *self = user_data;
+
+  self->scheduler_id = 0;
+
+  if (self->context == NULL || self->scheduler != NULL)
+    return G_SOURCE_REMOVE;
+
+  self->scheduler = lia_sync_scheduler_new (lia_context_get_sync_engine (self->context),
+                                            lia_context_get_clock (self->context),
+                                            g_network_monitor_get_default ());
+  lia_sync_scheduler_start (self->scheduler);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 lia_application_activate (GApplication *app)
 {
@@ -97,6 +119,9 @@ lia_application_activate (GApplication *app)
     }
 
   gtk_window_present (window);
+
+  if (self->context != NULL && self->scheduler == NULL && self->scheduler_id == 0)
+    self->scheduler_id = g_idle_add_full (G_PRIORITY_LOW, start_scheduler_cb, self, NULL);
 }
 
 static int
@@ -140,10 +165,27 @@ lia_application_startup (GApplication *app)
 }
 
 static void
+lia_application_shutdown (GApplication *app)
+{
+  LiaApplication *self = LIA_APPLICATION (app);
+
+  /* Cancels a sync in flight; what it did so far stays done */
+  g_clear_handle_id (&self->scheduler_id, g_source_remove);
+  if (self->scheduler != NULL)
+    lia_sync_scheduler_stop (self->scheduler);
+
+  G_APPLICATION_CLASS (lia_application_parent_class)->shutdown (app);
+}
+
+static void
 lia_application_finalize (GObject *object)
 {
   LiaApplication *self = (LiaApplication *)object;
 
+  g_clear_handle_id (&self->scheduler_id, g_source_remove);
+  if (self->scheduler != NULL)
+    lia_sync_scheduler_stop (self->scheduler);
+  g_clear_object (&self->scheduler);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_object (&self->context);
 
@@ -161,6 +203,7 @@ lia_application_class_init (LiaApplicationClass *klass)
   app_class->activate = lia_application_activate;
   app_class->handle_local_options = lia_application_handle_local_options;
   app_class->startup = lia_application_startup;
+  app_class->shutdown = lia_application_shutdown;
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lia-guidance-page.h"
+#include "lia-sync-page.h"
 #include "lia-window.h"
 
 struct _LiaWindow
@@ -24,10 +25,17 @@ struct _LiaWindow
   GtkListBox           *sidebar_list;
   GtkStack             *stack;
   LiaGuidancePage      *guidance_page;
+  LiaSyncPage          *sync_page;
   AdwWindowTitle       *page_title;
   GtkWidget            *sync_status_button;
   GtkLabel             *sync_status_label;
+
+  /* Re-reads what is waiting, and keeps “2 h ago” true */
+  guint                 sync_refresh_id;
 };
+
+/* The store tells no one of a saved record: look again this often */
+#define SYNC_REFRESH_SECONDS 15
 
 G_DEFINE_FINAL_TYPE (LiaWindow, lia_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -104,6 +112,11 @@ stack_visible_child_cb (LiaWindow *self)
   g_autoptr(GtkBitset) selection = gtk_selection_model_get_selection (self->pages);
 
   adw_window_title_set_title (self->page_title, gtk_stack_page_get_title (page));
+
+  /* What was saved since shows on arrival */
+  if (self->context != NULL &&
+      g_strcmp0 (gtk_stack_page_get_name (page), "sync") == 0)
+    lia_sync_page_refresh (self->sync_page);
   gtk_list_box_select_row (self->sidebar_list,
                            gtk_list_box_get_row_at_index (self->sidebar_list,
                                                           gtk_bitset_get_minimum (selection)));
@@ -112,13 +125,10 @@ stack_visible_child_cb (LiaWindow *self)
 static void
 update_sync_status (LiaWindow *self)
 {
-  GSettings *settings = lia_context_get_settings (self->context);
-  g_autofree char *hq_url = g_settings_get_string (settings, "hq-url");
-  const char *status;
+  LiaSyncEngine *engine = lia_context_get_sync_engine (self->context);
+  g_autofree char *status = NULL;
 
-  /* The sync engine will report real progress; until it lands there has
-   * been no sync to speak of. */
-  status = hq_url[0] == '\0' ? _("Not set up to sync") : _("Never synced");
+  status = lia_sync_describe_status (engine, lia_sync_page_get_refused (self->sync_page), NULL);
 
   /* In a narrow window only the icon shows: the words are in the tooltip */
   gtk_label_set_label (self->sync_status_label, status);
@@ -126,6 +136,31 @@ update_sync_status (LiaWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_status_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, status,
                                   -1);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
+                                 lia_sync_engine_get_enrolled (engine) &&
+                                 !lia_sync_page_get_busy (self->sync_page));
+}
+
+static gboolean
+sync_refresh_cb (gpointer user_data)
+{
+  LiaWindow *self = user_data;
+
+  lia_sync_engine_refresh (lia_context_get_sync_engine (self->context));
+  update_sync_status (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LiaWindow *self = LIA_WINDOW (widget);
+
+  lia_sync_page_sync_now (self->sync_page);
 }
 
 static void
@@ -181,6 +216,7 @@ lia_window_constructed (GObject *object)
   G_OBJECT_CLASS (lia_window_parent_class)->constructed (object);
 
   lia_guidance_page_set_context (self->guidance_page, self->context);
+  lia_sync_page_set_context (self->sync_page, self->context);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (settings, "window-width"),
@@ -194,9 +230,16 @@ lia_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   stack_visible_child_cb (self);
 
-  g_signal_connect_object (settings, "changed::hq-url",
+  g_signal_connect_object (lia_context_get_sync_engine (self->context), "notify",
                            G_CALLBACK (update_sync_status), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_page, "notify::busy",
+                           G_CALLBACK (update_sync_status), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync_page, "notify::refused",
+                           G_CALLBACK (update_sync_status), self,
+                           G_CONNECT_SWAPPED);
+  self->sync_refresh_id = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, sync_refresh_cb, self);
   update_sync_status (self);
 }
 
@@ -205,6 +248,7 @@ lia_window_dispose (GObject *object)
 {
   LiaWindow *self = (LiaWindow *)object;
 
+  g_clear_handle_id (&self->sync_refresh_id, g_source_remove);
   g_clear_object (&self->pages);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIA_TYPE_WINDOW);
 
@@ -285,6 +329,7 @@ lia_window_class_init (LiaWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LIA_TYPE_GUIDANCE_PAGE);
+  g_type_ensure (LIA_TYPE_SYNC_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/cmcoord/Liaison/ui/lia-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, leaflet);
@@ -292,6 +337,7 @@ lia_window_class_init (LiaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, guidance_page);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_page);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_status_button);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_status_label);
@@ -302,6 +348,8 @@ lia_window_class_init (LiaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-page", "s", page_names[i]);
