@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "lia-cli-command.h"
@@ -335,10 +337,10 @@ conflicts_run (const LiaCliCommand  *command,
 
       g_print ("%" G_GINT64_FORMAT "  %s  %s\n", conflict->id,
                conflict->local->record_type, conflict->local->uuid);
-      g_print (_("    mine:   revision %" G_GINT64_FORMAT ", %s%s\n"),
+      g_print (_("    mine:   revision %" PRId64 ", %s%s\n"),
                conflict->local->revision, conflict->local->changed_at,
                conflict->local_won ? _(" (kept for now)") : "");
-      g_print (_("    theirs: revision %" G_GINT64_FORMAT ", %s, from device %s%s\n"),
+      g_print (_("    theirs: revision %" PRId64 ", %s, from device %s%s\n"),
                conflict->remote->revision, conflict->remote->changed_at,
                conflict->remote->author_device,
                conflict->local_won ? "" : _(" (kept for now)"));

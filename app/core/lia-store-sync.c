@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "lia-db.h"
@@ -275,7 +277,7 @@ lia_store_ack_batch (LiaStore  *self,
   if (sqlite3_changes (lia_store_get_db (self)) == 0)
     {
       g_set_error (error, LIA_ERROR, LIA_ERROR_CONFLICT,
-                   _("HQ acknowledged batch %" G_GINT64_FORMAT ", which this device is not sending."),
+                   _("HQ acknowledged batch %" PRId64 ", which this device is not sending."),
                    batch_seq);
       return FALSE;
     }

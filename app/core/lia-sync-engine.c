@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -642,7 +644,7 @@ push_batch (LiaStore          *store,
       json_node_get_int (acked) != batch_seq)
     {
       g_set_error (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_SERVER,
-                   _("HQ did not acknowledge batch %" G_GINT64_FORMAT " as sent. Liaison will send it again."),
+                   _("HQ did not acknowledge batch %" PRId64 " as sent. Liaison will send it again."),
                    batch_seq);
       return FALSE;
     }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -524,7 +526,7 @@ check_json_syntax (const char  *text,
                  _("The JSON is nested more than %u levels deep."), MAX_JSON_DEPTH);
   else
     g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
-                 _("The body is not valid JSON (at byte %" G_GSIZE_FORMAT ")."),
+                 _("The body is not valid JSON (at byte %zu)."),
                  (gsize)(scan.pos - text));
 
   return FALSE;
@@ -673,7 +675,7 @@ get_int (JsonObject  *object,
   value = json_node_get_int (node);
   if (value < min)
     {
-      g_autofree char *problem = g_strdup_printf (_("must be at least %" G_GINT64_FORMAT "."), min);
+      g_autofree char *problem = g_strdup_printf (_("must be at least %" PRId64 "."), min);
 
       return invalid (error, prefix, field, problem);
     }
@@ -906,7 +908,7 @@ check_protocol (JsonObject  *root,
   if (version != LIA_SYNC_PROTOCOL_VERSION)
     {
       g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
-                   _("protocol: version %" G_GINT64_FORMAT " is not supported; this version of Liaison speaks %d."),
+                   _("protocol: version %" PRId64 " is not supported; this version of Liaison speaks %d."),
                    version, LIA_SYNC_PROTOCOL_VERSION);
       return FALSE;
     }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -475,7 +477,7 @@ query_int (GHashTable  *query,
   if (!g_ascii_string_to_unsigned (text, 10, min, max, &parsed, NULL))
     {
       g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
-                   _("%s: must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "."),
+                   _("%s: must be a whole number from %" PRId64 " to %" PRId64 "."),
                    name, min, max);
       return FALSE;
     }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -1501,8 +1503,8 @@ lia_hq_store_publish_guidance (LiaHqStore  *self,
   if (content_version <= published)
     {
       g_set_error (error, LIA_HQ_STORE_ERROR, LIA_HQ_STORE_ERROR_NOT_NEWER,
-                   _("HQ already publishes guidance content version %" G_GINT64_FORMAT
-                     "; this pack is version %" G_GINT64_FORMAT ". Publish a newer pack."),
+                   _("HQ already publishes guidance content version %" PRId64
+                     "; this pack is version %" PRId64 ". Publish a newer pack."),
                    published, content_version);
       goto failed;
     }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -682,7 +684,7 @@ cmd_publish_guidance (int    argc,
       return close_store ("publish-guidance", store, EXIT_FAILED);
     }
 
-  g_print (_("Published guidance content version %" G_GINT64_FORMAT ".\n"), version);
+  g_print (_("Published guidance content version %" PRId64 ".\n"), version);
 
   return close_store ("publish-guidance", store, EXIT_OK);
 }
@@ -750,7 +752,7 @@ cmd_publish_directory (int    argc,
       return close_store ("publish-directory", store, EXIT_FAILED);
     }
 
-  g_print (_("Published the directory, revision %" G_GINT64_FORMAT ", to devices cleared for %s.\n"),
+  g_print (_("Published the directory, revision %" PRId64 ", to devices cleared for %s.\n"),
            revision, lia_sensitivity_to_string (sensitivity));
 
   return close_store ("publish-directory", store, EXIT_OK);
