@@ -1166,7 +1166,7 @@ test_errors (Fixture       *f,
   g_assert_error (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_UNAUTHORIZED);
   g_assert_cmpstr (error->message, ==,
                    "HQ refused this device: it was revoked. Ask your information manager for a new enrolment code.");
-  g_assert_cmpint (lia_sync_engine_get_state (f->engine), ==, LIA_SYNC_STATE_ERROR);
+  g_assert_cmpint (lia_sync_engine_get_state (f->engine), ==, LIA_SYNC_STATE_REFUSED);
   g_assert_cmpint (lia_sync_engine_get_pending (f->engine), ==, 2);
   g_clear_error (&error);
   f->hq->revoked = FALSE;

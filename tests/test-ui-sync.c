@@ -206,6 +206,20 @@ test_sync_enrol_and_sync (void)
     g_assert_cmpuint (stats.pulled, ==, 1);
   }
 
+  /* HQ revokes this device: the next sync, whoever starts it (here the
+   * engine itself, as the scheduler would), puts it in the header. */
+  {
+    g_autofree char *device_id = lia_store_get_setting (lia_context_get_store (context), "sync-device-id");
+    const char *args[] = { "revoke", device_id, "--db", hq.db_path, NULL };
+
+    g_assert_nonnull (device_id);
+    g_assert_cmpint (lia_test_hq_run (args, NULL, NULL), ==, 0);
+    lia_sync_engine_sync_async (engine, NULL, NULL, NULL, NULL);
+    LIA_TEST_SPIN_UNTIL (lia_sync_engine_get_state (engine) != LIA_SYNC_STATE_SYNCING);
+    g_assert_cmpint (lia_sync_engine_get_state (engine), ==, LIA_SYNC_STATE_REFUSED);
+    LIA_TEST_SPIN_UNTIL (g_strcmp0 (get_sync_status (window), _("HQ refused this device")) == 0);
+  }
+
   lia_test_ui_close_window (window);
   lia_test_hq_stop (&hq, SIGTERM);
   lia_test_hq_clear (&hq);

@@ -42,6 +42,7 @@ struct _LiaSyncEngine
   gint64        conflicts;
   GDateTime    *last_sync;
   char         *last_error;
+  guint         token_hash;
   gboolean      enrolled;
 };
 
@@ -51,7 +52,8 @@ G_DEFINE_ENUM_TYPE (LiaSyncState, lia_sync_state,
   G_DEFINE_ENUM_VALUE (LIA_SYNC_STATE_IDLE, "idle"),
   G_DEFINE_ENUM_VALUE (LIA_SYNC_STATE_SYNCING, "syncing"),
   G_DEFINE_ENUM_VALUE (LIA_SYNC_STATE_OFFLINE, "offline"),
-  G_DEFINE_ENUM_VALUE (LIA_SYNC_STATE_ERROR, "error"))
+  G_DEFINE_ENUM_VALUE (LIA_SYNC_STATE_ERROR, "error"),
+  G_DEFINE_ENUM_VALUE (LIA_SYNC_STATE_REFUSED, "refused"))
 
 enum {
   PROP_0,
@@ -350,6 +352,7 @@ lia_sync_engine_refresh (LiaSyncEngine *self)
   g_auto(LiaSyncCheckpoint) checkpoint = { 0, };
   g_autofree char *token = NULL;
   gboolean enrolled;
+  guint token_hash;
 
   g_return_if_fail (LIA_IS_SYNC_ENGINE (self));
 
@@ -360,6 +363,16 @@ lia_sync_engine_refresh (LiaSyncEngine *self)
 
   token = lia_store_get_setting (self->store, SETTING_TOKEN);
   enrolled = token != NULL;
+
+  /* A new enrolment, here or through another connection, lifts a refusal:
+   * only a hash of the token is kept to notice it. */
+  token_hash = token != NULL ? g_str_hash (token) : 0;
+  if (token_hash != self->token_hash)
+    {
+      self->token_hash = token_hash;
+      if (self->state == LIA_SYNC_STATE_REFUSED)
+        set_state (self, LIA_SYNC_STATE_IDLE);
+    }
   if (self->enrolled != enrolled)
     {
       self->enrolled = enrolled;
@@ -865,6 +878,9 @@ end_sync (LiaSyncEngine *self,
     set_state (self, LIA_SYNC_STATE_IDLE);
   else if (g_error_matches (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_OFFLINE))
     set_state (self, LIA_SYNC_STATE_OFFLINE);
+  else if (g_error_matches (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_UNAUTHORIZED) ||
+           g_error_matches (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_FORBIDDEN))
+    set_state (self, LIA_SYNC_STATE_REFUSED);
   else
     set_state (self, LIA_SYNC_STATE_ERROR);
 

@@ -18,6 +18,8 @@ typedef enum
   LIA_SYNC_STATE_SYNCING,
   LIA_SYNC_STATE_OFFLINE,   /* the last attempt could not reach HQ */
   LIA_SYNC_STATE_ERROR,     /* the last attempt failed otherwise: see last-error */
+  LIA_SYNC_STATE_REFUSED,   /* HQ refused this device (revoked, expired, other
+                             * operation): nothing more until it enrols again */
 } LiaSyncState;
 
 #define LIA_TYPE_SYNC_STATE (lia_sync_state_get_type ())

@@ -128,7 +128,7 @@ update_sync_status (LiaWindow *self)
   LiaSyncEngine *engine = lia_context_get_sync_engine (self->context);
   g_autofree char *status = NULL;
 
-  status = lia_sync_describe_status (engine, lia_sync_page_get_refused (self->sync_page), NULL);
+  status = lia_sync_describe_status (engine, NULL);
 
   /* In a narrow window only the icon shows: the words are in the tooltip */
   gtk_label_set_label (self->sync_status_label, status);
@@ -234,9 +234,6 @@ lia_window_constructed (GObject *object)
                            G_CALLBACK (update_sync_status), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync_page, "notify::busy",
-                           G_CALLBACK (update_sync_status), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sync_page, "notify::refused",
                            G_CALLBACK (update_sync_status), self,
                            G_CONNECT_SWAPPED);
   self->sync_refresh_id = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, sync_refresh_cb, self);

@@ -24,7 +24,6 @@ struct _LiaSyncPage
   gboolean        enrolling;
   gboolean        busy;           /* a sync started here is running */
   gboolean        queued;         /* asked for while another sync ran */
-  gboolean        refused;        /* HQ refused this device on the last sync */
   guint           queued_id;
 
   /* Template widgets */
@@ -50,7 +49,6 @@ enum {
   PROP_0,
   PROP_CONTEXT,
   PROP_BUSY,
-  PROP_REFUSED,
   N_PROPS
 };
 
@@ -80,14 +78,12 @@ format_ago (GDateTime *then,
 
 /**
  * lia_sync_describe_status:
- * @refused: whether HQ refused this device on the last sync
  * @now: (nullable): the time to measure “ago” from; the current time if %NULL
  *
  * Returns: (transfer full): the state of sync in a few words, for the header
  */
 char *
 lia_sync_describe_status (LiaSyncEngine *engine,
-                          gboolean       refused,
                           GDateTime     *now)
 {
   g_autoptr(GDateTime) local_now = NULL;
@@ -103,9 +99,6 @@ lia_sync_describe_status (LiaSyncEngine *engine,
   if (lia_sync_engine_get_state (engine) == LIA_SYNC_STATE_SYNCING)
     return g_strdup (_("Syncing…"));
 
-  if (refused)
-    return g_strdup (_("HQ refused this device"));
-
   pending = lia_sync_engine_get_pending (engine);
 
   switch (lia_sync_engine_get_state (engine))
@@ -117,6 +110,9 @@ lia_sync_describe_status (LiaSyncEngine *engine,
                                            "Offline — %d change waiting",
                                            "Offline — %d changes waiting", pending),
                               (int) pending);
+
+    case LIA_SYNC_STATE_REFUSED:
+      return g_strdup (_("HQ refused this device"));
 
     case LIA_SYNC_STATE_ERROR:
       if (pending == 0)
@@ -385,17 +381,6 @@ set_busy (LiaSyncPage *self,
 }
 
 static void
-set_refused (LiaSyncPage *self,
-             gboolean     refused)
-{
-  if (self->refused == refused)
-    return;
-
-  self->refused = refused;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFUSED]);
-}
-
-static void
 sync_done_cb (GObject      *source_object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -413,8 +398,6 @@ sync_done_cb (GObject      *source_object,
       /* The scheduler got there first: go again when it is done */
       self->queued = TRUE;
     }
-  else
-    set_refused (self, g_error_matches (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_UNAUTHORIZED));
 
   set_busy (self, FALSE);
   rebuild_conflicts (self);
@@ -491,14 +474,6 @@ lia_sync_page_get_busy (LiaSyncPage *self)
   g_return_val_if_fail (LIA_IS_SYNC_PAGE (self), FALSE);
 
   return self->busy || self->queued;
-}
-
-gboolean
-lia_sync_page_get_refused (LiaSyncPage *self)
-{
-  g_return_val_if_fail (LIA_IS_SYNC_PAGE (self), FALSE);
-
-  return self->refused;
 }
 
 /* Reads again what the store holds, which records saved elsewhere change */
@@ -582,7 +557,6 @@ enrol_done_cb (GObject      *source_object,
     {
       show_enrol_error (self, NULL);
       gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
-      set_refused (self, FALSE);
     }
 
   form_changed_cb (self);
@@ -712,10 +686,6 @@ lia_sync_page_get_property (GObject    *object,
       g_value_set_boolean (value, self->busy);
       break;
 
-    case PROP_REFUSED:
-      g_value_set_boolean (value, self->refused);
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -757,10 +727,6 @@ lia_sync_page_class_init (LiaSyncPageClass *klass)
 
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  properties[PROP_REFUSED] =
-    g_param_spec_boolean ("refused", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

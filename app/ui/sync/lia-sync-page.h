@@ -19,11 +19,9 @@ void        lia_sync_page_set_context (LiaSyncPage *self,
                                        LiaContext  *context);
 void        lia_sync_page_sync_now    (LiaSyncPage *self);
 gboolean    lia_sync_page_get_busy    (LiaSyncPage *self);
-gboolean    lia_sync_page_get_refused (LiaSyncPage *self);
 void        lia_sync_page_refresh     (LiaSyncPage *self);
 
 char       *lia_sync_describe_status  (LiaSyncEngine *engine,
-                                       gboolean       refused,
                                        GDateTime     *now);
 
 G_END_DECLS
