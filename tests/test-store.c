@@ -466,6 +466,48 @@ test_store_settings (Fixture       *f,
 }
 
 static void
+count_signal (LiaStore *store,
+              guint    *count)
+{
+  (*count)++;
+}
+
+static void
+test_store_changed_signal (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaStore) store = lia_store_open (f->path, f->clock, &error);
+  g_autoptr(LiaTestNote) a = lia_test_note_new ("op-korvania", "a");
+  g_autoptr(LiaTestNote) b = lia_test_note_new ("op-korvania", "b");
+  g_autoptr(LiaTestNote) c = lia_test_note_new ("op-korvania", "c");
+  guint changed = 0;
+
+  g_signal_connect (store, "changed", G_CALLBACK (count_signal), &changed);
+
+  /* One save, one signal. */
+  g_assert_true (lia_store_save (store, LIA_RECORD (a), &error));
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* A transaction announces its changes once, after COMMIT. */
+  g_assert_true (lia_store_begin (store, &error));
+  g_assert_true (lia_store_save (store, LIA_RECORD (b), &error));
+  g_assert_true (lia_store_delete (store, LIA_RECORD (a), &error));
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_true (lia_store_commit (store, &error));
+  g_assert_cmpuint (changed, ==, 2);
+
+  /* Nothing for what was rolled back, nor for a failed save. */
+  g_assert_true (lia_store_begin (store, &error));
+  g_assert_true (lia_store_save (store, LIA_RECORD (c), &error));
+  lia_store_rollback (store);
+  lia_record_set_operation (LIA_RECORD (c), NULL);
+  g_assert_false (lia_store_save (store, LIA_RECORD (c), NULL));
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_no_error (error);
+}
+
+static void
 test_store_guidance_marks (Fixture       *f,
                            gconstpointer  data)
 {
@@ -522,6 +564,7 @@ main (int   argc,
   ADD ("/store/list-filters", test_store_list_filters);
   ADD ("/store/settings", test_store_settings);
   ADD ("/store/guidance-marks", test_store_guidance_marks);
+  ADD ("/store/changed-signal", test_store_changed_signal);
 
 #undef ADD
 

@@ -22,9 +22,17 @@ struct _LiaStore
   char     *path;
   char     *device_id;
   guint     tx_depth;
+  guint     changed_pending : 1;
 };
 
 G_DEFINE_FINAL_TYPE (LiaStore, lia_store, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* record_type name → GType, so a stored row (or one pulled from HQ) becomes
  * the right object without the store knowing every feature. */
@@ -67,6 +75,20 @@ lia_store_class_init (LiaStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = lia_store_finalize;
+
+  /**
+   * LiaStore::changed:
+   *
+   * A local change was committed: something more waits for sync, and
+   * lists of records may be out of date.  Emitted once per outermost
+   * transaction, after COMMIT, never for a rolled-back one.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -267,6 +289,13 @@ lia_store_commit (LiaStore  *self,
     }
 
   self->tx_depth--;
+
+  if (self->tx_depth == 0 && self->changed_pending)
+    {
+      self->changed_pending = FALSE;
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
+
   return TRUE;
 }
 
@@ -278,6 +307,11 @@ lia_store_rollback (LiaStore *self)
 
   lia_db_exec (self->db, self->tx_depth == 1 ? "ROLLBACK;" : "ROLLBACK TO lia_tx; RELEASE lia_tx;", NULL);
   self->tx_depth--;
+
+  /* What an inner savepoint undid may sit beside changes that stay, so only
+   * the outermost rollback forgets them. */
+  if (self->tx_depth == 0)
+    self->changed_pending = FALSE;
 }
 
 static gboolean
@@ -382,6 +416,14 @@ lia_store_write_local_revision (LiaStore        *self,
 
   if (sqlite3_step (log) != SQLITE_DONE)
     return lia_db_set_error (self->db, _("recording a change for sync"), error);
+
+  /* Announced when the transaction holding it commits. */
+  self->changed_pending = TRUE;
+  if (self->tx_depth == 0)
+    {
+      self->changed_pending = FALSE;
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
 
   return TRUE;
 }

@@ -101,6 +101,11 @@ lia_sync_engine_constructed (GObject *object)
 
   G_OBJECT_CLASS (lia_sync_engine_parent_class)->constructed (object);
 
+  /* What waits for sync changes with every local save. */
+  g_signal_connect_object (self->store, "changed",
+                           G_CALLBACK (lia_sync_engine_refresh), self,
+                           G_CONNECT_SWAPPED);
+
   lia_sync_engine_refresh (self);
 }
 

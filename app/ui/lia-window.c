@@ -34,8 +34,8 @@ struct _LiaWindow
   guint                 sync_refresh_id;
 };
 
-/* The store tells no one of a saved record: look again this often */
-#define SYNC_REFRESH_SECONDS 15
+/* Keeps "last sync 2 h ago" current; saves update the status at once */
+#define SYNC_REFRESH_SECONDS 60
 
 G_DEFINE_FINAL_TYPE (LiaWindow, lia_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -147,7 +147,6 @@ sync_refresh_cb (gpointer user_data)
 {
   LiaWindow *self = user_data;
 
-  lia_sync_engine_refresh (lia_context_get_sync_engine (self->context));
   update_sync_status (self);
 
   return G_SOURCE_CONTINUE;
