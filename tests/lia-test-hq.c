@@ -6,6 +6,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "lia-test-hq.h"
 #include "lia-test-util.h"
@@ -170,6 +171,12 @@ read_line_with_timeout (GInputStream *stream,
  * (made in a new temporary folder the first time) and environment, and
  * reads its port from the one line it prints.
  */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 void
 lia_test_hq_start (LiaTestHq          *hq,
                    const char * const *extra_args)
@@ -201,6 +208,8 @@ lia_test_hq_start (LiaTestHq          *hq,
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* A test that aborts must not leave its daemon listening. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   if (hq->envp != NULL)
     g_subprocess_launcher_set_environ (launcher, hq->envp);
   hq->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
