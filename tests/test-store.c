@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "lia-store-private.h"
+#include "lia-store-sync.h"
 #include "lia-test-note.h"
 
 typedef struct
@@ -237,7 +238,7 @@ test_store_change_log (Fixture       *f,
   g_autoptr(LiaRecord) tomb = NULL;
   g_autoptr(GDateTime) created = NULL;
   const char *uuid = lia_record_get_uuid (LIA_RECORD (note));
-  LiaChange *change;
+  LiaSyncChange *change;
 
   g_assert_no_error (error);
   lia_record_set_sensitivity (LIA_RECORD (note), LIA_SENSITIVITY_CONFIDENTIAL);
@@ -250,7 +251,7 @@ test_store_change_log (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (changes->len, ==, 1);
   change = g_ptr_array_index (changes, 0);
-  g_assert_cmpstr (change->record_uuid, ==, uuid);
+  g_assert_cmpstr (change->uuid, ==, uuid);
   g_assert_cmpstr (change->record_type, ==, "test-note");
   g_assert_cmpstr (change->operation, ==, "op-korvania");
   g_assert_cmpint (change->revision, ==, 1);
@@ -332,7 +333,7 @@ test_store_rollback_leaves_nothing (Fixture       *f,
   changes = lia_store_list_changes (store, 0, 100, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (changes->len, ==, 1);
-  g_assert_cmpstr (((LiaChange *) g_ptr_array_index (changes, 0))->record_uuid, ==,
+  g_assert_cmpstr (((LiaSyncChange *) g_ptr_array_index (changes, 0))->uuid, ==,
                    lia_record_get_uuid (LIA_RECORD (kept)));
 }
 

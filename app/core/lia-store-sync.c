@@ -151,10 +151,11 @@ plan_batch_end (LiaStore  *self,
 }
 
 static GPtrArray *
-list_batch (LiaStore  *self,
-            gint64     after_seq,
-            gint64     end_seq,
-            GError   **error)
+list_changes (LiaStore  *self,
+              gint64     after_seq,
+              gint64     end_seq,
+              gint64     limit,
+              GError   **error)
 {
   sqlite3 *db = lia_store_get_db (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -164,12 +165,13 @@ list_batch (LiaStore  *self,
   if (!(stmt = lia_db_prepare (db,
                                "SELECT seq, record_uuid, record_type, operation, sensitivity,"
                                "  revision, changed_at, tombstone, body"
-                               " FROM change_log WHERE seq > ?1 AND seq <= ?2 ORDER BY seq",
+                               " FROM change_log WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3",
                                error)))
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, after_seq);
   sqlite3_bind_int64 (stmt, 2, end_seq);
+  sqlite3_bind_int64 (stmt, 3, limit);
 
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) lia_sync_change_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -197,6 +199,24 @@ list_batch (LiaStore  *self,
     }
 
   return g_steal_pointer (&changes);
+}
+
+/**
+ * lia_store_list_changes:
+ *
+ * Returns: (transfer full) (element-type LiaSyncChange): up to @limit
+ *   change-log entries with a sequence number above @after_seq, oldest
+ *   first, as sync would send them
+ */
+GPtrArray *
+lia_store_list_changes (LiaStore  *self,
+                        gint64     after_seq,
+                        guint      limit,
+                        GError   **error)
+{
+  g_return_val_if_fail (LIA_IS_STORE (self), NULL);
+
+  return list_changes (self, after_seq, G_MAXINT64, limit, error);
 }
 
 /**
@@ -244,7 +264,7 @@ lia_store_next_batch (LiaStore  *self,
         }
     }
 
-  if (!(changes = list_batch (self, checkpoint.pushed_seq, checkpoint.batch_end_seq, error)) ||
+  if (!(changes = list_changes (self, checkpoint.pushed_seq, checkpoint.batch_end_seq, -1, error)) ||
       !lia_store_commit (self, error))
     return NULL;
 

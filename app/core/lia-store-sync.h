@@ -21,6 +21,11 @@ typedef struct
 } LiaSyncCheckpoint;
 
 void lia_sync_checkpoint_clear (LiaSyncCheckpoint *checkpoint);
+
+GPtrArray *lia_store_list_changes (LiaStore  *self,
+                                   gint64     after_seq,
+                                   guint      limit,
+                                   GError   **error);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LiaSyncCheckpoint, lia_sync_checkpoint_clear)
 
 typedef enum

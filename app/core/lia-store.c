@@ -39,20 +39,6 @@ static guint signals[N_SIGNALS];
 static GHashTable *record_types;
 G_LOCK_DEFINE_STATIC (record_types);
 
-void
-lia_change_free (LiaChange *change)
-{
-  if (change == NULL)
-    return;
-
-  g_free (change->record_type);
-  g_free (change->record_uuid);
-  g_free (change->operation);
-  g_free (change->changed_at);
-  g_free (change->body);
-  g_free (change);
-}
-
 static void
 lia_store_finalize (GObject *object)
 {
@@ -686,60 +672,6 @@ lia_store_list (LiaStore    *self,
     }
 
   return g_steal_pointer (&records);
-}
-
-/**
- * lia_store_list_changes:
- *
- * Returns: (transfer full) (element-type LiaChange): up to @limit changes
- *   with a sequence number above @after_seq, oldest first
- */
-GPtrArray *
-lia_store_list_changes (LiaStore  *self,
-                        gint64     after_seq,
-                        guint      limit,
-                        GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
-  int rc;
-
-  g_return_val_if_fail (LIA_IS_STORE (self), NULL);
-
-  if (!(stmt = lia_db_prepare (self->db,
-                               "SELECT seq, record_type, record_uuid, revision, operation,"
-                               "  sensitivity, tombstone, changed_at, body"
-                               " FROM change_log WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-                               error)))
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, after_seq);
-  sqlite3_bind_int64 (stmt, 2, limit);
-
-  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) lia_change_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LiaChange *change = g_new0 (LiaChange, 1);
-
-      change->seq = sqlite3_column_int64 (stmt, 0);
-      change->record_type = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      change->record_uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      change->revision = sqlite3_column_int64 (stmt, 3);
-      change->operation = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      change->sensitivity = CLAMP (sqlite3_column_int (stmt, 5), 0, LIA_SENSITIVITY_LAST);
-      change->tombstone = sqlite3_column_int (stmt, 6);
-      change->changed_at = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      change->body = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-      g_ptr_array_add (changes, change);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      lia_db_set_error (self->db, _("reading the change log"), error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&changes);
 }
 
 /**

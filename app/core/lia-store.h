@@ -15,24 +15,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LiaStore, lia_store, LIA, STORE, GObject)
 
-/* One change captured in the change log, in the same transaction as the
- * change itself, for the sync engine to push. */
-typedef struct
-{
-  gint64          seq;
-  char           *record_type;
-  char           *record_uuid;
-  gint64          revision;
-  char           *operation;
-  LiaSensitivity  sensitivity;
-  gboolean        tombstone;
-  char           *changed_at;   /* ISO 8601, UTC */
-  char           *body;         /* JSON of the record as it was saved */
-} LiaChange;
-
-void lia_change_free (LiaChange *change);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaChange, lia_change_free)
-
 #define LIA_STORE_FILENAME "liaison.db"
 
 /* The one opening function: encryption at rest will come in here. */
@@ -65,10 +47,6 @@ LiaRecord  *lia_store_load                (LiaStore    *self,
 GPtrArray  *lia_store_list                (LiaStore    *self,
                                            const char  *record_type,
                                            const char  *operation,
-                                           GError     **error);
-GPtrArray  *lia_store_list_changes        (LiaStore    *self,
-                                           gint64       after_seq,
-                                           guint        limit,
                                            GError     **error);
 gint64      lia_store_count_changes       (LiaStore    *self,
                                            GError     **error);
