@@ -8,6 +8,8 @@ LIAISON_BUILD_DEPS=(
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev
   libjson-glib-dev libsoup-3.0-dev libcurl4-gnutls-dev
   libcairo2-dev libpango1.0-dev
+  libshumate-dev    # the offline map (app/ui/map)
+  libsodium-dev     # Argon2id and XChaCha20-Poly1305 (handover, HQ sign-in, encryption at rest)
   glib-networking   # TLS for liaison-hq serve --tls-cert
 )
 LIAISON_TEST_DEPS=(
