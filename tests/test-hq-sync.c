@@ -982,6 +982,109 @@ test_push_forbidden (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A device that asks for refusals one by one (?refusals=per-change) gets
+ * the good changes applied and the bad ones listed, once and for all. */
+static void
+test_push_refused_per_change (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  g_auto(Device) a = { NULL };
+  g_autoptr(GPtrArray) batch = many_changes (OP_A, LIA_SENSITIVITY_PUBLIC, 4);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(Response) response = NULL;
+  g_autoptr(Response) again = NULL;
+  g_autoptr(JsonObject) ack = NULL;
+  g_autoptr(GBytes) first_bytes = NULL;
+  g_autoptr(GBytes) again_bytes = NULL;
+  JsonArray *refused;
+  JsonObject *entry;
+  LiaSyncChange *above;
+  LiaSyncChange *elsewhere;
+
+  enrol (f, OP_A, "restricted", &a);
+
+  above = make_change (NULL, OP_A, LIA_SENSITIVITY_CONFIDENTIAL, 1, AUTHOR_A,
+                       "2026-11-29T10:00:00.000000Z", "{\"name\":\"too secret\"}");
+  above->seq = 102;
+  g_ptr_array_insert (batch, 1, above);
+  elsewhere = make_change (NULL, OP_B, LIA_SENSITIVITY_PUBLIC, 1, AUTHOR_A,
+                           "2026-11-29T10:00:00.000000Z", "{\"name\":\"other op\"}");
+  elsewhere->seq = 104;
+  g_ptr_array_insert (batch, 3, elsewhere);
+
+  body = lia_sync_encode_push (a.id, 1, batch);
+  response = http (f, "POST", "/api/v1/push?refusals=per-change", a.authorization, body);
+  g_assert_cmpint (response->status, ==, 200);
+  ack = response_json (response);
+  g_assert_cmpint (json_object_get_int_member (ack, "acked_seq"), ==, 1);
+  refused = json_object_get_array_member (ack, "refused");
+  g_assert_cmpuint (json_array_get_length (refused), ==, 2);
+
+  entry = json_array_get_object_element (refused, 0);
+  g_assert_cmpint (json_object_get_int_member (entry, "seq"), ==, 102);
+  g_assert_cmpstr (json_object_get_string_member (entry, "uuid"), ==, above->uuid);
+  g_assert_cmpstr (json_object_get_string_member (entry, "error"), ==, "forbidden");
+  g_assert_nonnull (strstr (json_object_get_string_member (entry, "message"), "clearance"));
+  entry = json_array_get_object_element (refused, 1);
+  g_assert_cmpint (json_object_get_int_member (entry, "seq"), ==, 104);
+  g_assert_nonnull (strstr (json_object_get_string_member (entry, "message"), OP_B));
+
+  /* The four good ones are in, the two bad ones nowhere. */
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM records"), ==, 4);
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM records WHERE body LIKE '%too secret%'"
+                                " OR body LIKE '%other op%'"), ==, 0);
+
+  /* A resend gets the same answer, byte for byte, and writes nothing. */
+  again = http (f, "POST", "/api/v1/push?refusals=per-change", a.authorization, body);
+  g_assert_cmpint (again->status, ==, 200);
+  first_bytes = response_bytes (response);
+  again_bytes = response_bytes (again);
+  g_assert_true (g_bytes_equal (first_bytes, again_bytes));
+  g_assert_cmpint (db_count (f, "SELECT COUNT(*) FROM records"), ==, 4);
+}
+
+/* serve --max-body: the body limit, refused from the headers with 413. */
+static void
+test_max_body_option (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  const char *args[] = { "--insecure-http", "--rate-limit", "100000", "--max-body", "4", NULL };
+  g_auto(Device) a = { NULL };
+  g_autofree char *noise = g_malloc (4 * 1024 + 1);
+  g_autoptr(GBytes) big = NULL;
+  g_autoptr(Response) response = NULL;
+
+  for (guint i = 0; i < 4 * 1024 + 1; i++)
+    noise[i] = g_random_int_range (0, 256);
+  big = g_bytes_new_take (g_steal_pointer (&noise), 4 * 1024 + 1);
+
+  lia_test_hq_stop (&f->hq, SIGTERM);
+  lia_test_hq_start (&f->hq, args);
+  enrol (f, OP_A, "public", &a);
+
+  response = http (f, "POST", "/api/v1/push", a.authorization, big);
+  assert_error (response, 413, "too-large");
+  /* g_format_size() puts a no-break space before the unit. */
+  g_assert_nonnull (strstr (response->body->str, "larger than 4.0"));
+
+  /* A batch within the limit goes through. */
+  {
+    g_autoptr(GPtrArray) batch = many_changes (OP_A, LIA_SENSITIVITY_PUBLIC, 1);
+    g_autoptr(JsonArray) conflicts = push_ok (f, &a, 1, batch);
+
+    g_assert_cmpuint (json_array_get_length (conflicts), ==, 0);
+  }
+
+  /* Out of range. */
+  {
+    const char *bad[] = { "serve", "--db", f->hq.db_path, "--insecure-http", "--max-body", "0", NULL };
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (lia_test_hq_run (bad, NULL, &err), !=, 0);
+    g_assert_nonnull (strstr (err, "--max-body"));
+  }
+}
+
 /* ---- pull --------------------------------------------------------------------- */
 
 static void
@@ -1864,6 +1967,8 @@ main (int   argc,
   ADD ("/hq-sync/push/replay", test_push_replay);
   ADD ("/hq-sync/push/conflict", test_conflict);
   ADD ("/hq-sync/push/forbidden", test_push_forbidden);
+  ADD ("/hq-sync/push/refused-per-change", test_push_refused_per_change);
+  ADD ("/hq-sync/push/max-body", test_max_body_option);
   ADD ("/hq-sync/push/oversize", test_oversize);
   ADD ("/hq-sync/push/malformed", test_malformed_bodies);
   ADD ("/hq-sync/push/kill-9", test_kill_during_push);

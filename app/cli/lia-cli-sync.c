@@ -6,6 +6,8 @@
 
 #include <inttypes.h>
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "lia-cli-command.h"
@@ -67,7 +69,7 @@ enrol_run (const LiaCliCommand  *command,
     return lia_cli_usage_error (command, _("--name needs a name in UTF-8"));
 
   /* The address and the code are checked before the data folder is made. */
-  if (!lia_sync_transport_check_url (argv[1], &error) ||
+  if (!lia_sync_validate_hq_address (argv[1], &error) ||
       !lia_sync_engine_check_code (argv[2], &error) ||
       !(store = lia_cli_open_store (options, &error)))
     return lia_cli_failure (error);
@@ -111,6 +113,14 @@ print_stats (const LiaSyncStats *stats,
            stats->pushed);
   g_print (g_dngettext (NULL, "Received %u change from HQ.\n", "Received %u changes from HQ.\n", stats->pulled),
            stats->pulled);
+
+  if (stats->refused > 0)
+    /* Translators: “liaison-cli sync status”: a command line to type as is */
+    g_print (g_dngettext (NULL,
+                          "%u change was refused by HQ and is kept here; run “%s sync status” to see why.\n",
+                          "%u changes were refused by HQ and are kept here; run “%s sync status” to see why.\n",
+                          stats->refused),
+             stats->refused, LIA_CLI_NAME);
 
   if (stats->conflicts > 0)
     g_print (g_dngettext (NULL,
@@ -169,6 +179,7 @@ sync_run (const LiaCliCommand  *command,
       json_builder_begin_object (builder);
       add_int_member (builder, "pushed", stats.pushed);
       add_int_member (builder, "pulled", stats.pulled);
+      add_int_member (builder, "refused", stats.refused);
       add_int_member (builder, "conflicts", stats.conflicts);
       add_int_member (builder, "unresolved_conflicts", lia_sync_engine_get_conflicts (engine));
       add_int_member (builder, "batches", stats.batches);
@@ -198,6 +209,9 @@ status_run (const LiaCliCommand  *command,
   g_autoptr(LiaSyncEnrolment) enrolment = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *last_sync = NULL;
+  g_autoptr(GPtrArray) pending_types = NULL;
+  g_autoptr(GPtrArray) refused = NULL;
+  gint64 pending_bytes = 0;
   GDateTime *last;
   const char *last_error;
   int exit_status;
@@ -213,6 +227,12 @@ status_run (const LiaCliCommand  *command,
   last = lia_sync_engine_get_last_sync (engine);
   last_sync = last != NULL ? lia_clock_format_iso8601 (last) : NULL;
   last_error = lia_sync_engine_get_last_error (engine);
+  if (!(pending_types = lia_store_list_pending (store, &error)) ||
+      !(refused = lia_store_list_refused (store, &error)))
+    return lia_cli_failure (error);
+
+  for (guint i = 0; i < pending_types->len; i++)
+    pending_bytes += ((LiaPendingCount *) g_ptr_array_index (pending_types, i))->bytes;
 
   if (options->json)
     {
@@ -228,7 +248,37 @@ status_run (const LiaCliCommand  *command,
       add_string_member (builder, "clearance",
                          enrolment != NULL ? lia_sensitivity_to_string (enrolment->clearance) : NULL);
       add_int_member (builder, "pending_changes", lia_sync_engine_get_pending (engine));
+      add_int_member (builder, "pending_bytes", pending_bytes);
+      json_builder_set_member_name (builder, "pending_by_type");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < pending_types->len; i++)
+        {
+          const LiaPendingCount *count = g_ptr_array_index (pending_types, i);
+
+          json_builder_begin_object (builder);
+          add_string_member (builder, "record_type", count->record_type);
+          add_int_member (builder, "changes", count->changes);
+          add_int_member (builder, "bytes", count->bytes);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
       add_int_member (builder, "conflicts", lia_sync_engine_get_conflicts (engine));
+      json_builder_set_member_name (builder, "refused");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < refused->len; i++)
+        {
+          const LiaRefusedChange *one = g_ptr_array_index (refused, i);
+
+          json_builder_begin_object (builder);
+          add_string_member (builder, "record_uuid", one->record_uuid);
+          add_string_member (builder, "record_type", one->record_type);
+          add_int_member (builder, "revision", one->revision);
+          add_string_member (builder, "reason", one->reason);
+          add_string_member (builder, "message", one->message);
+          add_string_member (builder, "refused_at", one->refused_at);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
       add_string_member (builder, "last_sync", last_sync);
       add_string_member (builder, "last_error", last_error);
       json_builder_end_object (builder);
@@ -260,6 +310,28 @@ status_run (const LiaCliCommand  *command,
       };
 
       lia_cli_print_fields (fields, G_N_ELEMENTS (fields) - (last_error == NULL));
+
+      for (guint i = 0; i < pending_types->len; i++)
+        {
+          const LiaPendingCount *count = g_ptr_array_index (pending_types, i);
+          g_autofree char *size = g_format_size (count->bytes);
+
+          /* Translators: a record type, a number of changes and their size */
+          g_print (_("  waiting: %s, %" G_GINT64_FORMAT " (%s)\n"), count->record_type, count->changes, size);
+        }
+
+      if (refused->len > 0)
+        g_print (g_dngettext (NULL, "%u change refused, kept on this device:\n",
+                              "%u changes refused, kept on this device:\n", refused->len),
+                 refused->len);
+
+      /* Record types and ids only: output ends up in logs. */
+      for (guint i = 0; i < refused->len; i++)
+        {
+          const LiaRefusedChange *one = g_ptr_array_index (refused, i);
+
+          g_print ("  %s  %s\n    %s\n", one->record_type, one->record_uuid, one->message);
+        }
     }
 
   return LIA_CLI_EXIT_OK;
@@ -320,6 +392,15 @@ conflicts_run (const LiaCliCommand  *command,
           add_string_member (builder, "detected_at", conflict->detected_at);
           add_side (builder, "mine", conflict->local);
           add_side (builder, "theirs", conflict->remote);
+          {
+            g_auto(GStrv) fields = lia_conflict_dup_differing_fields (conflict);
+
+            json_builder_set_member_name (builder, "differing_fields");
+            json_builder_begin_array (builder);
+            for (guint f = 0; fields[f] != NULL; f++)
+              json_builder_add_string_value (builder, fields[f]);
+            json_builder_end_array (builder);
+          }
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -349,6 +430,77 @@ conflicts_run (const LiaCliCommand  *command,
   return LIA_CLI_EXIT_OK;
 }
 
+static const LiaConflict *
+find_conflict (GPtrArray *conflicts,
+               gint64     id)
+{
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      const LiaConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      if (conflict->id == id)
+        return conflict;
+    }
+
+  return NULL;
+}
+
+/* `sync resolve ID --merge FIELD=mine|theirs …` */
+static int
+resolve_merged (const LiaCliCommand  *command,
+                LiaCliOptions        *options,
+                gint64                id,
+                char                **merge)
+{
+  g_autoptr(LiaStore) store = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GHashTable) choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonObject) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  const LiaConflict *conflict;
+
+  for (guint i = 0; merge[i] != NULL; i++)
+    {
+      const char *equals = strrchr (merge[i], '=');
+      g_autofree char *field = NULL;
+      LiaConflictChoice choice;
+
+      if (equals == NULL || equals == merge[i])
+        return lia_cli_usage_error (command, _("--merge takes FIELD=mine or FIELD=theirs, not “%s”"), merge[i]);
+
+      if (g_str_equal (equals + 1, "mine"))
+        choice = LIA_CONFLICT_KEEP_MINE;
+      else if (g_str_equal (equals + 1, "theirs"))
+        choice = LIA_CONFLICT_KEEP_THEIRS;
+      else
+        return lia_cli_usage_error (command, _("--merge takes FIELD=mine or FIELD=theirs, not “%s”"), merge[i]);
+
+      field = g_strndup (merge[i], equals - merge[i]);
+      if (g_hash_table_contains (choices, field))
+        return lia_cli_usage_error (command, _("“%s” is chosen twice"), field);
+      g_hash_table_insert (choices, g_steal_pointer (&field), GINT_TO_POINTER (choice));
+    }
+
+  if (!(store = lia_cli_open_store (options, &error)) ||
+      !(conflicts = lia_store_list_conflicts (store, &error)))
+    return lia_cli_failure (error);
+
+  if (!(conflict = find_conflict (conflicts, id)))
+    {
+      g_set_error_literal (&error, LIA_ERROR, LIA_ERROR_NOT_FOUND,
+                           _("This conflict was already resolved, or it does not exist."));
+      return lia_cli_failure (error);
+    }
+
+  if (!(merged = lia_conflict_merge_bodies (conflict, choices, &error)) ||
+      !lia_store_resolve_conflict_merged (store, id, merged, &error))
+    return lia_cli_failure (error);
+
+  /* Translators: “liaison-cli sync”: a command line to type as is */
+  g_print (_("Merged. Run “%s sync” to send the merged version to HQ.\n"), LIA_CLI_NAME);
+  return LIA_CLI_EXIT_OK;
+}
+
 static int
 resolve_run (const LiaCliCommand  *command,
              LiaCliOptions        *options,
@@ -357,19 +509,37 @@ resolve_run (const LiaCliCommand  *command,
 {
   g_autoptr(LiaStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) merge = NULL;
+  const GOptionEntry entries[] = {
+    { "merge", 0, 0, G_OPTION_ARG_STRING_ARRAY, &merge,
+      N_("Take FIELD from mine or theirs; once for each field that differs, instead of mine|theirs"),
+      N_("FIELD=mine|theirs") },
+    { NULL }
+  };
   LiaConflictChoice choice;
   guint64 id;
   int exit_status;
 
-  if (!lia_cli_command_parse (command, options, NULL, &argc, &argv, &exit_status))
+  if (!lia_cli_command_parse (command, options, entries, &argc, &argv, &exit_status))
     return exit_status;
 
-  if (argc < 3)
-    return lia_cli_usage_error (command, _("%s is missing"), argc < 2 ? _("ID") : "mine|theirs");
-  if (argc > 3)
-    return lia_cli_usage_error (command, _("unexpected argument “%s”"), argv[3]);
+  if (argc < 2)
+    return lia_cli_usage_error (command, _("%s is missing"), _("ID"));
   if (!g_ascii_string_to_unsigned (argv[1], 10, 1, G_MAXINT64, &id, NULL))
     return lia_cli_usage_error (command, _("“%s” is not a conflict number"), argv[1]);
+
+  if (merge != NULL)
+    {
+      if (argc > 2)
+        return lia_cli_usage_error (command, _("give either mine|theirs or --merge, not both"));
+
+      return resolve_merged (command, options, id, merge);
+    }
+
+  if (argc < 3)
+    return lia_cli_usage_error (command, _("%s is missing"), "mine|theirs");
+  if (argc > 3)
+    return lia_cli_usage_error (command, _("unexpected argument “%s”"), argv[3]);
 
   if (g_str_equal (argv[2], "mine"))
     choice = LIA_CONFLICT_KEEP_MINE;
@@ -384,6 +554,82 @@ resolve_run (const LiaCliCommand  *command,
 
   /* Translators: “liaison-cli sync”: a command line to type as is */
   g_print (_("Resolved. Run “%s sync” to send your choice to HQ.\n"), LIA_CLI_NAME);
+  return LIA_CLI_EXIT_OK;
+}
+
+static int
+log_run (const LiaCliCommand  *command,
+         LiaCliOptions        *options,
+         int                   argc,
+         char                **argv)
+{
+  g_autoptr(LiaStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  int limit = 20;
+  const GOptionEntry option_entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N attempts (default: 20)"), N_("N") },
+    { NULL }
+  };
+  int exit_status;
+
+  if (!lia_cli_command_parse (command, options, option_entries, &argc, &argv, &exit_status))
+    return exit_status;
+
+  if (argc > 1)
+    return lia_cli_usage_error (command, _("unexpected argument “%s”"), argv[1]);
+  if (limit < 1 || limit > LIA_SYNC_LOG_KEEP)
+    return lia_cli_usage_error (command, _("--limit must be between 1 and %d"), LIA_SYNC_LOG_KEEP);
+
+  if (!(store = lia_cli_open_store (options, &error)) ||
+      !(entries = lia_store_list_sync_log (store, limit, &error)))
+    return lia_cli_failure (error);
+
+  if (options->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < entries->len; i++)
+        {
+          const LiaSyncLogEntry *entry = g_ptr_array_index (entries, i);
+
+          json_builder_begin_object (builder);
+          add_string_member (builder, "started_at", entry->started_at);
+          add_string_member (builder, "finished_at", entry->finished_at);
+          add_string_member (builder, "outcome", entry->outcome);
+          add_int_member (builder, "pushed", entry->pushed);
+          add_int_member (builder, "pulled", entry->pulled);
+          add_int_member (builder, "conflicts", entry->conflicts);
+          add_int_member (builder, "refused", entry->refused);
+          add_int_member (builder, "bytes_sent", entry->bytes_sent);
+          add_int_member (builder, "bytes_received", entry->bytes_received);
+          add_string_member (builder, "error", entry->error);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      print_builder (builder);
+      return LIA_CLI_EXIT_OK;
+    }
+
+  if (entries->len == 0)
+    g_print ("%s\n", _("No sync yet."));
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const LiaSyncLogEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *sent = g_format_size (entry->bytes_sent);
+      g_autofree char *received = g_format_size (entry->bytes_received);
+
+      /* Translators: start time, outcome code, then counts and sizes */
+      g_print (_("%s  %-9s  sent %" G_GINT64_FORMAT ", received %" G_GINT64_FORMAT
+                 ", refused %" G_GINT64_FORMAT ", conflicts %" G_GINT64_FORMAT "  (%s up, %s down)\n"),
+               entry->started_at, entry->outcome, entry->pushed, entry->pulled, entry->refused,
+               entry->conflicts, sent, received);
+      if (entry->error != NULL)
+        g_print ("    %s\n", entry->error);
+    }
+
   return LIA_CLI_EXIT_OK;
 }
 
@@ -415,15 +661,25 @@ static const LiaCliCommand conflicts_command = {
 static const LiaCliCommand resolve_command = {
   .name = "sync resolve",
   .parameter_string = N_("ID mine|theirs"),
-  .summary = N_("Keep your version of a record, or theirs"),
-  .description = N_("The version you keep becomes a new change, sent to HQ at the next sync."),
+  .summary = N_("Keep your version of a record, or theirs, or merge them field by field"),
+  .description = N_("The version you keep becomes a new change, sent to HQ at the next sync. "
+                    "With --merge, name each field that differs (see “sync conflicts --json”) "
+                    "and the version to take it from."),
   .run = resolve_run,
+};
+
+static const LiaCliCommand log_command = {
+  .name = "sync log",
+  .summary = N_("List the last sync attempts: when, how they ended, what they moved"),
+  .flags = LIA_CLI_COMMAND_JSON,
+  .run = log_run,
 };
 
 static const LiaCliCommand * const subcommands[] = {
   &status_command,
   &conflicts_command,
   &resolve_command,
+  &log_command,
 };
 
 const LiaCliCommand lia_cli_sync_command = {

@@ -92,6 +92,32 @@ static const char * const migrations[] = {
   "  UNIQUE (record_uuid, local_revision, local_author, remote_revision, remote_author)"
   ");"
   "CREATE INDEX conflicts_unresolved ON conflicts (id) WHERE resolved_at IS NULL;",
+
+  /* 5: what sync cannot send and what it did.  A change HQ refuses (or
+   * that is too large for it) is kept here, out of the queue, so that the
+   * rest still travels.  batch_max_bytes is what HQ's body limit taught
+   * (a 413).  sync_log keeps the last attempts for the Sync page and
+   * `liaison-cli sync log`; counts and sizes only, never record content. */
+  "ALTER TABLE sync_state ADD COLUMN batch_max_bytes INTEGER;"
+  "CREATE TABLE sync_refused ("
+  "  seq        INTEGER PRIMARY KEY REFERENCES change_log (seq),"
+  "  reason     TEXT NOT NULL,"
+  "  message    TEXT NOT NULL,"
+  "  refused_at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE sync_log ("
+  "  id             INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  started_at     TEXT NOT NULL,"
+  "  finished_at    TEXT,"
+  "  outcome        TEXT NOT NULL DEFAULT 'running',"
+  "  pushed         INTEGER NOT NULL DEFAULT 0,"
+  "  pulled         INTEGER NOT NULL DEFAULT 0,"
+  "  conflicts      INTEGER NOT NULL DEFAULT 0,"
+  "  refused        INTEGER NOT NULL DEFAULT 0,"
+  "  bytes_sent     INTEGER NOT NULL DEFAULT 0,"
+  "  bytes_received INTEGER NOT NULL DEFAULT 0,"
+  "  error          TEXT"
+  ");",
 };
 
 const char * const *

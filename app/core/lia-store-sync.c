@@ -12,6 +12,7 @@
 #include "lia-error.h"
 #include "lia-store-private.h"
 #include "lia-store-sync.h"
+#include "lia-sync-transport.h"
 
 /* docs/sync-protocol.md: a batch holds at most 500 changes or 1 MiB of
  * JSON.  Each change also carries its envelope (uuid, times, names). */
@@ -37,6 +38,43 @@ lia_conflict_free (LiaConflict *conflict)
   g_free (conflict->detected_at);
   g_free (conflict->resolved_at);
   g_free (conflict);
+}
+
+void
+lia_refused_change_free (LiaRefusedChange *refused)
+{
+  if (refused == NULL)
+    return;
+
+  g_free (refused->record_uuid);
+  g_free (refused->record_type);
+  g_free (refused->reason);
+  g_free (refused->message);
+  g_free (refused->refused_at);
+  g_free (refused);
+}
+
+void
+lia_pending_count_free (LiaPendingCount *count)
+{
+  if (count == NULL)
+    return;
+
+  g_free (count->record_type);
+  g_free (count);
+}
+
+void
+lia_sync_log_entry_free (LiaSyncLogEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->started_at);
+  g_free (entry->finished_at);
+  g_free (entry->outcome);
+  g_free (entry->error);
+  g_free (entry);
 }
 
 static char *
@@ -122,8 +160,16 @@ plan_batch_end (LiaStore  *self,
 {
   sqlite3 *db = lia_store_get_db (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gsize bytes = 0;
+  g_autoptr(sqlite3_stmt) limit = NULL;
+  gint64 max_bytes = BATCH_MAX_BYTES;
+  gint64 bytes = 0;
   int rc;
+
+  /* A 413 from HQ taught a smaller limit: keep to it. */
+  if (!(limit = lia_db_prepare (db, "SELECT batch_max_bytes FROM sync_state WHERE peer = 'hq'", error)))
+    return FALSE;
+  if (sqlite3_step (limit) == SQLITE_ROW && sqlite3_column_type (limit, 0) != SQLITE_NULL)
+    max_bytes = MIN (max_bytes, sqlite3_column_int64 (limit, 0));
 
   if (!(stmt = lia_db_prepare (db,
                                "SELECT seq, length (CAST (body AS BLOB)) FROM change_log"
@@ -138,7 +184,7 @@ plan_batch_end (LiaStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       bytes += CHANGE_ENVELOPE_SIZE + sqlite3_column_int64 (stmt, 1);
-      if (*end_seq != 0 && bytes > BATCH_MAX_BYTES)
+      if (*end_seq != 0 && bytes > max_bytes)
         break;
 
       *end_seq = sqlite3_column_int64 (stmt, 0);
@@ -303,6 +349,497 @@ lia_store_ack_batch (LiaStore  *self,
     }
 
   return TRUE;
+}
+
+/* The in-flight batch must be @batch_seq; returns its extent. */
+static gboolean
+get_in_flight (LiaStore           *self,
+               gint64              batch_seq,
+               LiaSyncCheckpoint  *checkpoint,
+               GError            **error)
+{
+  if (!lia_store_get_sync_checkpoint (self, checkpoint, error))
+    return FALSE;
+
+  if (checkpoint->batch_end_seq == 0 || checkpoint->batch_seq != batch_seq)
+    {
+      g_set_error (error, LIA_ERROR, LIA_ERROR_CONFLICT,
+                   _("Batch %" PRId64 " is not the one this device is sending."), batch_seq);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+insert_refused (LiaStore    *self,
+                gint64       seq,
+                const char  *reason,
+                const char  *message,
+                const char  *now,
+                GError     **error)
+{
+  sqlite3 *db = lia_store_get_db (self);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = lia_db_prepare (db,
+                               "INSERT OR REPLACE INTO sync_refused (seq, reason, message, refused_at)"
+                               " VALUES (?1, ?2, ?3, ?4)",
+                               error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, message, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lia_db_set_error (db, _("keeping a refused change"), error);
+
+  return TRUE;
+}
+
+/**
+ * lia_store_ack_batch_refused:
+ * @refused: (element-type LiaRefusedChange): the changes of the batch HQ
+ *   refused, by @seq, with @reason and @message
+ *
+ * Like lia_store_ack_batch(), and keeps the refused changes out of the
+ * queue, listed by lia_store_list_refused(), in the same transaction.
+ */
+gboolean
+lia_store_ack_batch_refused (LiaStore   *self,
+                             gint64      batch_seq,
+                             GPtrArray  *refused,
+                             GError    **error)
+{
+  g_auto(LiaSyncCheckpoint) checkpoint = { 0, };
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (LIA_IS_STORE (self), FALSE);
+
+  if (refused == NULL || refused->len == 0)
+    return lia_store_ack_batch (self, batch_seq, error);
+
+  now = now_iso8601 (self);
+  if (!lia_store_begin (self, error))
+    return FALSE;
+
+  if (!get_in_flight (self, batch_seq, &checkpoint, error))
+    goto fail;
+
+  for (guint i = 0; i < refused->len; i++)
+    {
+      const LiaRefusedChange *one = g_ptr_array_index (refused, i);
+
+      /* HQ can only refuse what it was sent. */
+      if (one->seq <= checkpoint.pushed_seq || one->seq > checkpoint.batch_end_seq)
+        {
+          g_set_error (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_SERVER,
+                       _("HQ refused change %" PRId64 ", which batch %" PRId64 " does not hold. Tell your information manager."),
+                       one->seq, batch_seq);
+          goto fail;
+        }
+
+      if (!insert_refused (self, one->seq, one->reason, one->message, now, error))
+        goto fail;
+    }
+
+  if (!lia_store_ack_batch (self, batch_seq, error) ||
+      !lia_store_commit (self, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  lia_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * lia_store_shrink_batch:
+ * @n_keep: how many of the batch's first changes to keep, at least 1
+ *
+ * HQ refused batch @batch_seq as too large, before reading it.  Makes a
+ * new batch, under a new number, of its first @n_keep changes, and
+ * remembers the smaller size for the batches after it.  A number once sent
+ * is never sent again with other content: had HQ taken the old batch after
+ * all (an answer lost, then a lower limit), the new one only holds changes
+ * HQ already has, which it skips.
+ *
+ * Returns: the new batch's number, or 0 with @error set
+ */
+gint64
+lia_store_shrink_batch (LiaStore  *self,
+                        gint64     batch_seq,
+                        guint      n_keep,
+                        GError   **error)
+{
+  g_auto(LiaSyncCheckpoint) checkpoint = { 0, };
+  sqlite3 *db;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 end_seq;
+  gint64 bytes;
+
+  g_return_val_if_fail (LIA_IS_STORE (self), 0);
+  g_return_val_if_fail (n_keep > 0, 0);
+
+  db = lia_store_get_db (self);
+  if (!lia_store_begin (self, error))
+    return 0;
+
+  if (!get_in_flight (self, batch_seq, &checkpoint, error) ||
+      !(stmt = lia_db_prepare (db,
+                               "SELECT max (seq), sum (?4 + length (CAST (body AS BLOB))) FROM"
+                               " (SELECT seq, body FROM change_log WHERE seq > ?1 AND seq <= ?2"
+                               "  ORDER BY seq LIMIT ?3)",
+                               error)))
+    goto fail;
+
+  sqlite3_bind_int64 (stmt, 1, checkpoint.pushed_seq);
+  sqlite3_bind_int64 (stmt, 2, checkpoint.batch_end_seq);
+  sqlite3_bind_int64 (stmt, 3, n_keep);
+  sqlite3_bind_int64 (stmt, 4, CHANGE_ENVELOPE_SIZE);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      lia_db_set_error (db, _("reading the change log"), error);
+      goto fail;
+    }
+  end_seq = sqlite3_column_int64 (stmt, 0);
+  bytes = sqlite3_column_int64 (stmt, 1);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!(stmt = lia_db_prepare (db,
+                               "UPDATE sync_state SET batch_seq = batch_seq + 1, batch_end_seq = ?1,"
+                               "  batch_max_bytes = min (coalesce (batch_max_bytes, ?2), ?2)"
+                               " WHERE peer = 'hq'",
+                               error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, end_seq);
+  sqlite3_bind_int64 (stmt, 2, bytes);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      lia_db_set_error (db, _("saving where sync has got to"), error);
+      goto fail;
+    }
+
+  if (!lia_store_commit (self, error))
+    goto fail;
+
+  return batch_seq + 1;
+
+fail:
+  lia_store_rollback (self);
+  return 0;
+}
+
+/**
+ * lia_store_refuse_change:
+ * @seq: the first change of batch @batch_seq
+ *
+ * Keeps a change that cannot travel (too large for HQ, or damaged) out of
+ * the queue, listed by lia_store_list_refused().  The rest of batch
+ * @batch_seq, if any, goes in a new batch under a new number.
+ */
+gboolean
+lia_store_refuse_change (LiaStore    *self,
+                         gint64       batch_seq,
+                         gint64       seq,
+                         const char  *reason,
+                         const char  *message,
+                         GError     **error)
+{
+  g_auto(LiaSyncCheckpoint) checkpoint = { 0, };
+  g_autoptr(GPtrArray) first = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (LIA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (reason != NULL && message != NULL, FALSE);
+
+  now = now_iso8601 (self);
+  if (!lia_store_begin (self, error))
+    return FALSE;
+
+  if (!get_in_flight (self, batch_seq, &checkpoint, error) ||
+      !(first = list_changes (self, checkpoint.pushed_seq, checkpoint.batch_end_seq, 1, error)))
+    goto fail;
+
+  if (first->len == 0 || ((LiaSyncChange *) g_ptr_array_index (first, 0))->seq != seq)
+    {
+      g_set_error (error, LIA_ERROR, LIA_ERROR_CONFLICT,
+                   _("Change %" PRId64 " is not the next one to send."), seq);
+      goto fail;
+    }
+
+  if (!insert_refused (self, seq, reason, message, now, error) ||
+      !update_sync_state (self,
+                          "UPDATE sync_state SET pushed_seq = ?2, batch_end_seq = NULL WHERE peer = 'hq'",
+                          NULL, seq, error) ||
+      !lia_store_commit (self, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  lia_store_rollback (self);
+  return FALSE;
+}
+
+/* The newest refusal of each record, unless a later change of the record
+ * reached HQ since: then the record is no longer stuck. */
+#define REFUSED_QUERY \
+  "SELECT r.seq, l.record_uuid, l.record_type, l.revision, r.reason, r.message, r.refused_at" \
+  " FROM sync_refused r JOIN change_log l ON l.seq = r.seq" \
+  " WHERE NOT EXISTS (SELECT 1 FROM change_log later" \
+  "   WHERE later.record_uuid = l.record_uuid AND later.seq > r.seq" \
+  "   AND (later.seq IN (SELECT seq FROM sync_refused)" \
+  "        OR later.seq <= (SELECT pushed_seq FROM sync_state WHERE peer = 'hq')))"
+
+/**
+ * lia_store_list_refused:
+ *
+ * Returns: (transfer full) (element-type LiaRefusedChange): the changes
+ *   kept here because HQ refused them or they could not travel, one per
+ *   record, oldest first
+ */
+GPtrArray *
+lia_store_list_refused (LiaStore  *self,
+                        GError   **error)
+{
+  sqlite3 *db;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) refused = NULL;
+  int rc;
+
+  g_return_val_if_fail (LIA_IS_STORE (self), NULL);
+
+  db = lia_store_get_db (self);
+  if (!(stmt = lia_db_prepare (db, REFUSED_QUERY " ORDER BY r.seq", error)))
+    return NULL;
+
+  refused = g_ptr_array_new_with_free_func ((GDestroyNotify) lia_refused_change_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LiaRefusedChange *one = g_new0 (LiaRefusedChange, 1);
+
+      one->seq = sqlite3_column_int64 (stmt, 0);
+      one->record_uuid = dup_column (stmt, 1);
+      one->record_type = dup_column (stmt, 2);
+      one->revision = sqlite3_column_int64 (stmt, 3);
+      one->reason = dup_column (stmt, 4);
+      one->message = dup_column (stmt, 5);
+      one->refused_at = dup_column (stmt, 6);
+      g_ptr_array_add (refused, one);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      lia_db_set_error (db, _("listing refused changes"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&refused);
+}
+
+/* Returns: how many records have a change HQ refused, or -1 on error */
+gint64
+lia_store_count_refused (LiaStore  *self,
+                         GError   **error)
+{
+  sqlite3 *db;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LIA_IS_STORE (self), -1);
+
+  db = lia_store_get_db (self);
+  if (!(stmt = lia_db_prepare (db, "SELECT count(*) FROM (" REFUSED_QUERY ")", error)))
+    return -1;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      lia_db_set_error (db, _("counting refused changes"), error);
+      return -1;
+    }
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * lia_store_list_pending:
+ *
+ * Returns: (transfer full) (element-type LiaPendingCount): what waits to
+ *   be sent, per record type, by name
+ */
+GPtrArray *
+lia_store_list_pending (LiaStore  *self,
+                        GError   **error)
+{
+  sqlite3 *db;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) counts = NULL;
+  int rc;
+
+  g_return_val_if_fail (LIA_IS_STORE (self), NULL);
+
+  db = lia_store_get_db (self);
+  if (!(stmt = lia_db_prepare (db,
+                               "SELECT record_type, count(*), sum (?1 + length (CAST (body AS BLOB)))"
+                               " FROM change_log"
+                               " WHERE seq > (SELECT pushed_seq FROM sync_state WHERE peer = 'hq')"
+                               " GROUP BY record_type ORDER BY record_type",
+                               error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, CHANGE_ENVELOPE_SIZE);
+
+  counts = g_ptr_array_new_with_free_func ((GDestroyNotify) lia_pending_count_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LiaPendingCount *count = g_new0 (LiaPendingCount, 1);
+
+      count->record_type = dup_column (stmt, 0);
+      count->changes = sqlite3_column_int64 (stmt, 1);
+      count->bytes = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (counts, count);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      lia_db_set_error (db, _("counting changes waiting for sync"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&counts);
+}
+
+/**
+ * lia_store_begin_sync_log:
+ *
+ * Notes that a sync starts, and forgets attempts beyond the last
+ * %LIA_SYNC_LOG_KEEP.
+ *
+ * Returns: the attempt's id for lia_store_end_sync_log(), 0 on error
+ */
+gint64
+lia_store_begin_sync_log (LiaStore  *self,
+                          GError   **error)
+{
+  g_autofree char *now = NULL;
+  sqlite3 *db;
+
+  g_return_val_if_fail (LIA_IS_STORE (self), 0);
+
+  now = now_iso8601 (self);
+  db = lia_store_get_db (self);
+  if (!update_sync_state (self, "INSERT INTO sync_log (started_at) VALUES (?1)", now, 0, error))
+    return 0;
+
+  if (!update_sync_state (self, "DELETE FROM sync_log WHERE id <= ?2", NULL,
+                          sqlite3_last_insert_rowid (db) - LIA_SYNC_LOG_KEEP, error))
+    return 0;
+
+  /* The DELETE left last_insert_rowid alone. */
+  return sqlite3_last_insert_rowid (db);
+}
+
+/**
+ * lia_store_end_sync_log:
+ * @entry: the attempt, by @id, with its outcome and counts
+ */
+gboolean
+lia_store_end_sync_log (LiaStore               *self,
+                        const LiaSyncLogEntry  *entry,
+                        GError                **error)
+{
+  sqlite3 *db;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (LIA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry != NULL && entry->outcome != NULL, FALSE);
+
+  now = now_iso8601 (self);
+  db = lia_store_get_db (self);
+  if (!(stmt = lia_db_prepare (db,
+                               "UPDATE sync_log SET finished_at = ?2, outcome = ?3, pushed = ?4,"
+                               "  pulled = ?5, conflicts = ?6, refused = ?7, bytes_sent = ?8,"
+                               "  bytes_received = ?9, error = ?10"
+                               " WHERE id = ?1",
+                               error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, entry->id);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, entry->outcome, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, entry->pushed);
+  sqlite3_bind_int64 (stmt, 5, entry->pulled);
+  sqlite3_bind_int64 (stmt, 6, entry->conflicts);
+  sqlite3_bind_int64 (stmt, 7, entry->refused);
+  sqlite3_bind_int64 (stmt, 8, entry->bytes_sent);
+  sqlite3_bind_int64 (stmt, 9, entry->bytes_received);
+  sqlite3_bind_text (stmt, 10, entry->error, -1, SQLITE_STATIC);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lia_db_set_error (db, _("saving the sync log"), error);
+
+  return TRUE;
+}
+
+/**
+ * lia_store_list_sync_log:
+ * @limit: how many attempts at most
+ *
+ * Returns: (transfer full) (element-type LiaSyncLogEntry): the last sync
+ *   attempts, newest first
+ */
+GPtrArray *
+lia_store_list_sync_log (LiaStore  *self,
+                         guint      limit,
+                         GError   **error)
+{
+  sqlite3 *db;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  int rc;
+
+  g_return_val_if_fail (LIA_IS_STORE (self), NULL);
+
+  db = lia_store_get_db (self);
+  if (!(stmt = lia_db_prepare (db,
+                               "SELECT id, started_at, finished_at, outcome, pushed, pulled, conflicts,"
+                               "  refused, bytes_sent, bytes_received, error"
+                               " FROM sync_log ORDER BY id DESC LIMIT ?1",
+                               error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, limit);
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) lia_sync_log_entry_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LiaSyncLogEntry *entry = g_new0 (LiaSyncLogEntry, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->started_at = dup_column (stmt, 1);
+      entry->finished_at = dup_column (stmt, 2);
+      entry->outcome = dup_column (stmt, 3);
+      entry->pushed = sqlite3_column_int64 (stmt, 4);
+      entry->pulled = sqlite3_column_int64 (stmt, 5);
+      entry->conflicts = sqlite3_column_int64 (stmt, 6);
+      entry->refused = sqlite3_column_int64 (stmt, 7);
+      entry->bytes_sent = sqlite3_column_int64 (stmt, 8);
+      entry->bytes_received = sqlite3_column_int64 (stmt, 9);
+      entry->error = dup_column (stmt, 10);
+      g_ptr_array_add (entries, entry);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      lia_db_set_error (db, _("reading the sync log"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
 }
 
 gboolean
@@ -703,10 +1240,12 @@ lia_store_count_conflicts (LiaStore  *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* Resolves with the side @choice, or with @merged_body when not %NULL. */
 static gboolean
 resolve_in_transaction (LiaStore           *self,
                         gint64              id,
                         LiaConflictChoice   choice,
+                        JsonObject         *merged_body,
                         GError            **error)
 {
   sqlite3 *db = lia_store_get_db (self);
@@ -746,9 +1285,28 @@ resolve_in_transaction (LiaStore           *self,
   /* A new revision above both, made here: it wins everywhere and tells
    * every replica what the person chose.  The record exists, so it keeps
    * its creation time. */
-  if (!lia_store_write_local_revision (self, kept->uuid, kept->record_type, current->operation,
-                                       kept->sensitivity, current->revision + 1, kept->tombstone,
-                                       kept->tombstone ? "{}" : kept->body, now, now, error))
+  if (merged_body != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), merged_body);
+      g_autofree char *body = json_to_string (node, FALSE);
+      /* Fields of both: at the higher of their sensitivities. */
+      LiaSensitivity sensitivity = MAX (conflict->local->sensitivity, conflict->remote->sensitivity);
+
+      if (conflict->local->tombstone || conflict->remote->tombstone)
+        {
+          g_set_error_literal (error, LIA_ERROR, LIA_ERROR_INVALID,
+                               _("One version deletes the record, so there are no fields to merge. Keep one version or the other."));
+          return FALSE;
+        }
+
+      if (!lia_store_write_local_revision (self, kept->uuid, kept->record_type, current->operation,
+                                           sensitivity, current->revision + 1, FALSE,
+                                           body, now, now, error))
+        return FALSE;
+    }
+  else if (!lia_store_write_local_revision (self, kept->uuid, kept->record_type, current->operation,
+                                            kept->sensitivity, current->revision + 1, kept->tombstone,
+                                            kept->tombstone ? "{}" : kept->body, now, now, error))
     return FALSE;
 
   if (!(mark = lia_db_prepare (db, "UPDATE conflicts SET resolved_at = ?2 WHERE id = ?1", error)))
@@ -779,7 +1337,191 @@ lia_store_resolve_conflict (LiaStore           *self,
   if (!lia_store_begin (self, error))
     return FALSE;
 
-  if (!resolve_in_transaction (self, id, choice, error))
+  if (!resolve_in_transaction (self, id, choice, NULL, error))
+    {
+      lia_store_rollback (self);
+      return FALSE;
+    }
+
+  return lia_store_commit (self, error);
+}
+
+/* Returns: (transfer full) (nullable): @side's body as a JSON object */
+static JsonObject *
+parse_body (const LiaSyncChange *side)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (side->tombstone || side->body == NULL ||
+      !(node = json_from_string (side->body, NULL)) || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+static gboolean
+field_differs (JsonObject *mine,
+               JsonObject *theirs,
+               const char *name)
+{
+  JsonNode *a = json_object_get_member (mine, name);
+  JsonNode *b = json_object_get_member (theirs, name);
+
+  if (a == NULL || b == NULL)
+    return a != b;
+
+  return !json_node_equal (a, b);
+}
+
+/**
+ * lia_conflict_dup_differing_fields:
+ *
+ * Returns: (transfer full): the names of the top-level fields of the
+ *   record's body that the two versions do not share, in the order of
+ *   mine then theirs; empty if either version deletes the record
+ */
+char **
+lia_conflict_dup_differing_fields (const LiaConflict *conflict)
+{
+  g_autoptr(JsonObject) mine = NULL;
+  g_autoptr(JsonObject) theirs = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  JsonObject *sides[2];
+
+  g_return_val_if_fail (conflict != NULL, NULL);
+
+  mine = parse_body (conflict->local);
+  theirs = parse_body (conflict->remote);
+  if (mine == NULL || theirs == NULL)
+    return g_strv_builder_end (names);
+
+  sides[0] = mine;
+  sides[1] = theirs;
+  for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+    {
+      g_autoptr(GList) members = json_object_get_members (sides[s]);
+
+      for (const GList *l = members; l != NULL; l = l->next)
+        {
+          const char *name = l->data;
+
+          /* Theirs adds only what mine lacks. */
+          if (s == 1 && json_object_has_member (mine, name))
+            continue;
+          if (field_differs (mine, theirs, name))
+            g_strv_builder_add (names, name);
+        }
+    }
+
+  return g_strv_builder_end (names);
+}
+
+/**
+ * lia_conflict_merge_bodies:
+ * @choices: (element-type utf8 LiaConflictChoice): for each differing field
+ *   (lia_conflict_dup_differing_fields()), which version it comes from, as
+ *   GINT_TO_POINTER (choice)
+ *
+ * Makes the body of a merged version: the fields both versions share, and
+ * each differing one from the version chosen for it.  Every differing field
+ * must be chosen, and only those.
+ *
+ * Returns: (transfer full): the merged body, or %NULL with @error set
+ */
+JsonObject *
+lia_conflict_merge_bodies (const LiaConflict  *conflict,
+                           GHashTable         *choices,
+                           GError            **error)
+{
+  g_autoptr(JsonObject) mine = NULL;
+  g_autoptr(JsonObject) theirs = NULL;
+  g_autoptr(JsonObject) merged = NULL;
+  g_auto(GStrv) differing = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (conflict != NULL, NULL);
+  g_return_val_if_fail (choices != NULL, NULL);
+
+  mine = parse_body (conflict->local);
+  theirs = parse_body (conflict->remote);
+  if (mine == NULL || theirs == NULL)
+    {
+      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_INVALID,
+                           _("One version deletes the record, so there are no fields to merge. Keep one version or the other."));
+      return NULL;
+    }
+
+  differing = lia_conflict_dup_differing_fields (conflict);
+
+  g_hash_table_iter_init (&iter, choices);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_strv_contains ((const char * const *) differing, key))
+      {
+        g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
+                     _("“%s” is the same in both versions, or in neither: there is nothing to choose."),
+                     (const char *) key);
+        return NULL;
+      }
+
+  for (guint i = 0; differing[i] != NULL; i++)
+    if (!g_hash_table_contains (choices, differing[i]))
+      {
+        g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
+                     _("“%s” differs between the versions: choose mine or theirs for it."),
+                     differing[i]);
+        return NULL;
+      }
+
+  /* Mine's order first, then what only theirs has. */
+  merged = json_object_new ();
+  for (guint s = 0; s < 2; s++)
+    {
+      g_autoptr(GList) members = json_object_get_members (s == 0 ? mine : theirs);
+
+      for (const GList *l = members; l != NULL; l = l->next)
+        {
+          const char *name = l->data;
+          JsonObject *from = mine;
+          JsonNode *value;
+
+          if (json_object_has_member (merged, name))
+            continue;
+
+          if (g_hash_table_contains (choices, name) &&
+              GPOINTER_TO_INT (g_hash_table_lookup (choices, name)) == LIA_CONFLICT_KEEP_THEIRS)
+            from = theirs;
+
+          if ((value = json_object_get_member (from, name)) != NULL)
+            json_object_set_member (merged, name, json_node_copy (value));
+        }
+    }
+
+  return g_steal_pointer (&merged);
+}
+
+/**
+ * lia_store_resolve_conflict_merged:
+ * @merged_body: the record's body as the person merged it, such as from
+ *   lia_conflict_merge_bodies()
+ *
+ * Resolves conflict @id with a new revision holding @merged_body, at the
+ * higher sensitivity of the two versions; sync sends it to HQ, where it
+ * wins over both.
+ */
+gboolean
+lia_store_resolve_conflict_merged (LiaStore    *self,
+                                   gint64       id,
+                                   JsonObject  *merged_body,
+                                   GError     **error)
+{
+  g_return_val_if_fail (LIA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (merged_body != NULL, FALSE);
+
+  if (!lia_store_begin (self, error))
+    return FALSE;
+
+  if (!resolve_in_transaction (self, id, LIA_CONFLICT_KEEP_MINE, merged_body, error))
     {
       lia_store_rollback (self);
       return FALSE;

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "lia-store.h"
 #include "lia-sync-protocol.h"
 
@@ -55,6 +57,56 @@ typedef enum
   LIA_CONFLICT_KEEP_THEIRS,
 } LiaConflictChoice;
 
+/* A change kept out of the queue: HQ refused it, or it cannot travel.
+ * @reason is a code (“forbidden”, “too-large”, “damaged”), @message the
+ * sentence for a person. */
+typedef struct
+{
+  gint64  seq;           /* its change-log entry */
+  char   *record_uuid;
+  char   *record_type;
+  gint64  revision;
+  char   *reason;
+  char   *message;
+  char   *refused_at;
+} LiaRefusedChange;
+
+void lia_refused_change_free (LiaRefusedChange *refused);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaRefusedChange, lia_refused_change_free)
+
+/* What waits for sync, for one record type. */
+typedef struct
+{
+  char   *record_type;
+  gint64  changes;
+  gint64  bytes;         /* the JSON the changes carry, before compression */
+} LiaPendingCount;
+
+void lia_pending_count_free (LiaPendingCount *count);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaPendingCount, lia_pending_count_free)
+
+/* One sync attempt, as the log keeps it. */
+typedef struct
+{
+  gint64   id;
+  char    *started_at;
+  char    *finished_at;  /* nullable: still running, or cut off by a crash */
+  char    *outcome;      /* “running”, “ok”, “offline”, “refused”, “error”, “cancelled” */
+  gint64   pushed;
+  gint64   pulled;
+  gint64   conflicts;
+  gint64   refused;
+  gint64   bytes_sent;
+  gint64   bytes_received;
+  char    *error;        /* nullable */
+} LiaSyncLogEntry;
+
+void lia_sync_log_entry_free (LiaSyncLogEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaSyncLogEntry, lia_sync_log_entry_free)
+
+/* How many attempts the sync log keeps. */
+#define LIA_SYNC_LOG_KEEP 100
+
 gboolean    lia_store_get_sync_checkpoint (LiaStore             *self,
                                            LiaSyncCheckpoint    *checkpoint,
                                            GError              **error);
@@ -63,6 +115,34 @@ GPtrArray  *lia_store_next_batch          (LiaStore             *self,
                                            GError              **error);
 gboolean    lia_store_ack_batch           (LiaStore             *self,
                                            gint64                batch_seq,
+                                           GError              **error);
+gboolean    lia_store_ack_batch_refused   (LiaStore             *self,
+                                           gint64                batch_seq,
+                                           GPtrArray            *refused,
+                                           GError              **error);
+gint64      lia_store_shrink_batch        (LiaStore             *self,
+                                           gint64                batch_seq,
+                                           guint                 n_keep,
+                                           GError              **error);
+gboolean    lia_store_refuse_change       (LiaStore             *self,
+                                           gint64                batch_seq,
+                                           gint64                seq,
+                                           const char           *reason,
+                                           const char           *message,
+                                           GError              **error);
+GPtrArray  *lia_store_list_refused        (LiaStore             *self,
+                                           GError              **error);
+gint64      lia_store_count_refused       (LiaStore             *self,
+                                           GError              **error);
+GPtrArray  *lia_store_list_pending        (LiaStore             *self,
+                                           GError              **error);
+gint64      lia_store_begin_sync_log      (LiaStore             *self,
+                                           GError              **error);
+gboolean    lia_store_end_sync_log        (LiaStore             *self,
+                                           const LiaSyncLogEntry *entry,
+                                           GError              **error);
+GPtrArray  *lia_store_list_sync_log       (LiaStore             *self,
+                                           guint                 limit,
                                            GError              **error);
 gboolean    lia_store_apply_remote        (LiaStore             *self,
                                            const LiaSyncChange  *change,
@@ -83,6 +163,14 @@ gint64      lia_store_count_conflicts     (LiaStore             *self,
 gboolean    lia_store_resolve_conflict    (LiaStore             *self,
                                            gint64                id,
                                            LiaConflictChoice     choice,
+                                           GError              **error);
+char      **lia_conflict_dup_differing_fields (const LiaConflict *conflict);
+JsonObject *lia_conflict_merge_bodies     (const LiaConflict    *conflict,
+                                           GHashTable           *choices,
+                                           GError              **error);
+gboolean    lia_store_resolve_conflict_merged (LiaStore         *self,
+                                           gint64                id,
+                                           JsonObject           *merged_body,
                                            GError              **error);
 
 G_END_DECLS

@@ -40,6 +40,8 @@ struct _LiaSyncEngine
   LiaSyncState  state;
   gint64        pending;
   gint64        conflicts;
+  gint64        refused;
+  LiaSyncProgress progress;
   GDateTime    *last_sync;
   char         *last_error;
   guint         token_hash;
@@ -55,12 +57,18 @@ G_DEFINE_ENUM_TYPE (LiaSyncState, lia_sync_state,
   G_DEFINE_ENUM_VALUE (LIA_SYNC_STATE_ERROR, "error"),
   G_DEFINE_ENUM_VALUE (LIA_SYNC_STATE_REFUSED, "refused"))
 
+G_DEFINE_ENUM_TYPE (LiaSyncPhase, lia_sync_phase,
+  G_DEFINE_ENUM_VALUE (LIA_SYNC_PHASE_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (LIA_SYNC_PHASE_PUSH, "push"),
+  G_DEFINE_ENUM_VALUE (LIA_SYNC_PHASE_PULL, "pull"))
+
 enum {
   PROP_0,
   PROP_STORE,
   PROP_STATE,
   PROP_PENDING,
   PROP_CONFLICTS,
+  PROP_REFUSED,
   PROP_LAST_SYNC,
   PROP_LAST_ERROR,
   PROP_ENROLLED,
@@ -68,6 +76,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 void
 lia_sync_enrolment_free (LiaSyncEnrolment *enrolment)
@@ -135,6 +150,10 @@ lia_sync_engine_get_property (GObject    *object,
       g_value_set_int64 (value, self->conflicts);
       break;
 
+    case PROP_REFUSED:
+      g_value_set_int64 (value, self->refused);
+      break;
+
     case PROP_LAST_SYNC:
       g_value_set_boxed (value, self->last_sync);
       break;
@@ -197,6 +216,10 @@ lia_sync_engine_class_init (LiaSyncEngineClass *klass)
     g_param_spec_int64 ("conflicts", NULL, NULL, 0, G_MAXINT64, 0,
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_REFUSED] =
+    g_param_spec_int64 ("refused", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   properties[PROP_LAST_SYNC] =
     g_param_spec_boxed ("last-sync", NULL, NULL, G_TYPE_DATE_TIME,
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -210,6 +233,17 @@ lia_sync_engine_class_init (LiaSyncEngineClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LiaSyncEngine::progress:
+   *
+   * Where a running sync has got to (lia_sync_engine_get_progress()),
+   * emitted on the thread that created the engine, also for a sync run by
+   * lia_sync_engine_sync_async().
+   */
+  signals[PROGRESS] =
+    g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -280,6 +314,42 @@ lia_sync_engine_get_last_error (LiaSyncEngine *self)
   g_return_val_if_fail (LIA_IS_SYNC_ENGINE (self), NULL);
 
   return self->last_error;
+}
+
+/* Returns: how many records have a change HQ refused, kept here */
+gint64
+lia_sync_engine_get_refused (LiaSyncEngine *self)
+{
+  g_return_val_if_fail (LIA_IS_SYNC_ENGINE (self), 0);
+
+  return self->refused;
+}
+
+/**
+ * lia_sync_engine_get_progress:
+ * @progress: (out caller-allocates): where the running sync has got to;
+ *   its phase is %LIA_SYNC_PHASE_NONE when no sync runs
+ */
+void
+lia_sync_engine_get_progress (LiaSyncEngine   *self,
+                              LiaSyncProgress *progress)
+{
+  g_return_if_fail (LIA_IS_SYNC_ENGINE (self));
+  g_return_if_fail (progress != NULL);
+
+  *progress = self->progress;
+}
+
+static void
+set_progress (LiaSyncEngine         *self,
+              const LiaSyncProgress *progress)
+{
+  /* A report that arrives after the sync ended is stale. */
+  if (progress->phase != LIA_SYNC_PHASE_NONE && self->state != LIA_SYNC_STATE_SYNCING)
+    return;
+
+  self->progress = *progress;
+  g_signal_emit (self, signals[PROGRESS], 0);
 }
 
 gboolean
@@ -365,6 +435,7 @@ lia_sync_engine_refresh (LiaSyncEngine *self)
 
   set_int64 (self, &self->pending, lia_store_count_changes (self->store, NULL), PROP_PENDING);
   set_int64 (self, &self->conflicts, lia_store_count_conflicts (self->store, NULL), PROP_CONFLICTS);
+  set_int64 (self, &self->refused, lia_store_count_refused (self->store, NULL), PROP_REFUSED);
 
   token = lia_store_get_setting (self->store, SETTING_TOKEN);
   enrolled = token != NULL;
@@ -411,6 +482,34 @@ lia_sync_engine_refresh (LiaSyncEngine *self)
 }
 
 /* ---- enrolment ------------------------------------------------------------ */
+
+/**
+ * lia_sync_validate_hq_address:
+ * @text: what a person typed as the address of HQ; spaces around it do
+ *   not count
+ *
+ * The one check of an address of HQ, for the enrolment form, the
+ * preferences and `liaison-cli enrol`: https://, or http:// on this
+ * machine only, with nothing that would carry secrets in the clear.
+ */
+gboolean
+lia_sync_validate_hq_address (const char  *text,
+                              GError     **error)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  clean = g_strstrip (g_strdup (text));
+  if (*clean == '\0')
+    {
+      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_INVALID,
+                           _("Enter the address of HQ, such as https://hq.example.org."));
+      return FALSE;
+    }
+
+  return lia_sync_transport_check_url (clean, error);
+}
 
 /* A code is “LIA1-<secret>-<pin>” (docs/sync-protocol.md): 24 base32
  * characters, then HQ's public-key hash in base64, left out for an HQ
@@ -629,22 +728,125 @@ lia_sync_engine_enrol (LiaSyncEngine  *self,
 
 /* ---- one sync -------------------------------------------------------------- */
 
+typedef void (*ProgressFunc) (const LiaSyncProgress *progress,
+                              gpointer               user_data);
+
+/* One sync, from whatever thread owns @store. */
+typedef struct
+{
+  LiaStore          *store;
+  LiaSyncTransport  *transport;
+  const char        *device_id;
+  GCancellable      *cancellable;
+  LiaSyncStats      *stats;
+  LiaSyncProgress    progress;
+  ProgressFunc       progress_func;
+  gpointer           progress_data;
+} SyncRun;
+
+static void
+report_progress (SyncRun *run)
+{
+  if (run->progress_func != NULL)
+    run->progress_func (&run->progress, run->progress_data);
+}
+
+/* The refusals in a push answer (docs/sync-protocol.md, Push), for the
+ * store; %NULL if the answer is malformed. */
+static GPtrArray *
+parse_refused (JsonObject  *answer,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify) lia_refused_change_free);
+  JsonNode *node = json_object_get_member (answer, "refused");
+  JsonArray *array;
+
+  /* An HQ that predates per-change refusals refuses whole batches. */
+  if (node == NULL)
+    return g_steal_pointer (&refused);
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    goto malformed;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(LiaRefusedChange) one = g_new0 (LiaRefusedChange, 1);
+      JsonObject *object;
+      JsonNode *seq;
+      const char *code;
+      const char *message;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        goto malformed;
+      object = json_node_get_object (element);
+      seq = json_object_get_member (object, "seq");
+      code = json_object_get_string_member_with_default (object, "error", NULL);
+      message = json_object_get_string_member_with_default (object, "message", NULL);
+      if (seq == NULL || json_node_get_value_type (seq) != G_TYPE_INT64 || code == NULL ||
+          message == NULL || !g_utf8_validate (message, -1, NULL) || !g_utf8_validate (code, -1, NULL))
+        goto malformed;
+
+      one->seq = json_node_get_int (seq);
+      one->reason = g_strdup (code);
+      /* Translators: %s is HQ's reason, such as “the change is confidential,
+       * above this device's clearance (restricted).” */
+      one->message = g_strdup_printf (_("HQ refused this change: %s"), message);
+      g_ptr_array_add (refused, g_steal_pointer (&one));
+    }
+
+  return g_steal_pointer (&refused);
+
+malformed:
+  set_unreadable (error, "refused");
+  return NULL;
+}
+
+/* HQ refused @changes as too large before reading them: send half, or, of
+ * a single change, keep it here as refused, and go on with the rest. */
 static gboolean
-push_batch (LiaStore          *store,
-            LiaSyncTransport  *transport,
-            const char        *device_id,
-            gint64             batch_seq,
-            GPtrArray         *changes,
-            GCancellable      *cancellable,
-            GError           **error)
+handle_too_large (SyncRun    *run,
+                  gint64      batch_seq,
+                  GPtrArray  *changes,
+                  GBytes     *request,
+                  GError    **error)
+{
+  const LiaSyncChange *change = g_ptr_array_index (changes, 0);
+  g_autofree char *size = NULL;
+  g_autofree char *message = NULL;
+
+  if (changes->len > 1)
+    return lia_store_shrink_batch (run->store, batch_seq, changes->len / 2, error) != 0;
+
+  size = g_format_size (g_bytes_get_size (request));
+  /* Translators: %s is a size, such as “2.1 MB” */
+  message = g_strdup_printf (_("This record is larger than HQ accepts (%s once compressed); attachments and long texts make records large. Make it smaller, or ask your information manager to let HQ take larger records."),
+                             size);
+  if (!lia_store_refuse_change (run->store, batch_seq, change->seq, "too-large", message, error))
+    return FALSE;
+
+  run->stats->refused++;
+  run->progress.done++;
+  report_progress (run);
+  return TRUE;
+}
+
+static gboolean
+push_batch (SyncRun    *run,
+            gint64      batch_seq,
+            GPtrArray  *changes,
+            GError    **error)
 {
   g_autoptr(GBytes) request = NULL;
   g_autoptr(GBytes) response = NULL;
   g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GPtrArray) refused = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean gzipped = FALSE;
   JsonNode *acked;
 
-  request = lia_sync_encode_push (device_id, batch_seq, changes);
+  request = lia_sync_encode_push (run->device_id, batch_seq, changes);
   if (request == NULL)
     {
       g_set_error_literal (error, LIA_ERROR, LIA_ERROR_INVALID,
@@ -652,9 +854,20 @@ push_batch (LiaStore          *store,
       return FALSE;
     }
 
-  if (!(response = lia_sync_transport_request (transport, "POST", "/api/v1/push", request, TRUE,
-                                               &gzipped, cancellable, error)) ||
-      !(answer = parse_json_object (response, gzipped, MAX_PUSH_ANSWER, error)))
+  /* This device takes refusals change by change: one change HQ will not
+   * take does not hold up the others. */
+  response = lia_sync_transport_request (run->transport, "POST", "/api/v1/push?refusals=per-change",
+                                         request, TRUE, &gzipped, run->cancellable, &local_error);
+  if (response == NULL)
+    {
+      if (g_error_matches (local_error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_TOO_LARGE))
+        return handle_too_large (run, batch_seq, changes, request, error);
+
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (!(answer = parse_json_object (response, gzipped, MAX_PUSH_ANSWER, error)))
     return FALSE;
 
   acked = json_object_get_member (answer, "acked_seq");
@@ -667,35 +880,45 @@ push_batch (LiaStore          *store,
       return FALSE;
     }
 
-  /* Only now is the batch durable at HQ. */
-  return lia_store_ack_batch (store, batch_seq, error);
+  /* Only now is the batch durable at HQ; what it refused stays here. */
+  if (!(refused = parse_refused (answer, error)) ||
+      !lia_store_ack_batch_refused (run->store, batch_seq, refused, error))
+    return FALSE;
+
+  run->stats->pushed += changes->len - refused->len;
+  run->stats->refused += refused->len;
+  run->stats->batches++;
+  run->progress.done += changes->len;
+  run->progress.batches++;
+  report_progress (run);
+  return TRUE;
 }
 
 static gboolean
-push_all (LiaStore          *store,
-          LiaSyncTransport  *transport,
-          const char        *device_id,
-          GCancellable      *cancellable,
-          LiaSyncStats      *stats,
-          GError           **error)
+push_all (SyncRun  *run,
+          GError  **error)
 {
+  gint64 pending = lia_store_count_changes (run->store, NULL);
+
+  run->progress.phase = LIA_SYNC_PHASE_PUSH;
+  run->progress.done = 0;
+  run->progress.total = MAX (pending, 0);
+  report_progress (run);
+
   for (;;)
     {
       g_autoptr(GPtrArray) changes = NULL;
       gint64 batch_seq;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !(changes = lia_store_next_batch (store, &batch_seq, error)))
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
+          !(changes = lia_store_next_batch (run->store, &batch_seq, error)))
         return FALSE;
 
       if (changes->len == 0)
         return TRUE;
 
-      if (!push_batch (store, transport, device_id, batch_seq, changes, cancellable, error))
+      if (!push_batch (run, batch_seq, changes, error))
         return FALSE;
-
-      stats->pushed += changes->len;
-      stats->batches++;
     }
 }
 
@@ -744,13 +967,15 @@ apply_page (LiaStore      *store,
 }
 
 static gboolean
-pull_all (LiaStore          *store,
-          LiaSyncTransport  *transport,
-          GCancellable      *cancellable,
-          LiaSyncStats      *stats,
-          GError           **error)
+pull_all (SyncRun  *run,
+          GError  **error)
 {
   gboolean more = TRUE;
+
+  run->progress.phase = LIA_SYNC_PHASE_PULL;
+  run->progress.done = 0;
+  run->progress.total = 0;
+  report_progress (run);
 
   while (more)
     {
@@ -761,8 +986,8 @@ pull_all (LiaStore          *store,
       g_autofree char *path = NULL;
       g_autofree char *cursor = NULL;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !lia_store_get_sync_checkpoint (store, &checkpoint, error))
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
+          !lia_store_get_sync_checkpoint (run->store, &checkpoint, error))
         return FALSE;
 
       if (checkpoint.pull_cursor != NULL)
@@ -776,8 +1001,8 @@ pull_all (LiaStore          *store,
           path = g_strdup_printf ("/api/v1/pull?limit=%d", LIA_SYNC_MAX_BATCH_CHANGES);
         }
 
-      if (!(response = lia_sync_transport_request (transport, "GET", path, NULL, FALSE,
-                                                   NULL, cancellable, error)))
+      if (!(response = lia_sync_transport_request (run->transport, "GET", path, NULL, FALSE,
+                                                   NULL, run->cancellable, error)))
         return FALSE;
 
       if (!lia_sync_decode_pull (response, &changes, &cursor, &more, &local_error))
@@ -795,25 +1020,27 @@ pull_all (LiaStore          *store,
           return FALSE;
         }
 
-      if (!apply_page (store, changes, cursor, stats, error))
+      if (!apply_page (run->store, changes, cursor, run->stats, error))
         return FALSE;
+
+      run->progress.done++;
+      run->progress.pages++;
+      report_progress (run);
     }
 
   return TRUE;
 }
 
 static gboolean
-run_sync (LiaStore      *store,
-          const char    *server_url,
-          GCancellable  *cancellable,
-          LiaSyncStats  *stats,
-          GError       **error)
+run_sync (SyncRun     *run,
+          const char  *server_url,
+          GError     **error)
 {
   g_autoptr(LiaSyncTransport) transport = NULL;
-  g_autofree char *hq_url = lia_store_get_setting (store, SETTING_HQ_URL);
-  g_autofree char *pin = lia_store_get_setting (store, SETTING_PIN);
-  g_autofree char *device_id = lia_store_get_setting (store, SETTING_DEVICE_ID);
-  g_autofree char *token = lia_store_get_setting (store, SETTING_TOKEN);
+  g_autofree char *hq_url = lia_store_get_setting (run->store, SETTING_HQ_URL);
+  g_autofree char *pin = lia_store_get_setting (run->store, SETTING_PIN);
+  g_autofree char *device_id = lia_store_get_setting (run->store, SETTING_DEVICE_ID);
+  g_autofree char *token = lia_store_get_setting (run->store, SETTING_TOKEN);
   gboolean ok;
 
   if (hq_url == NULL || device_id == NULL || token == NULL)
@@ -826,28 +1053,76 @@ run_sync (LiaStore      *store,
   if (!(transport = lia_sync_transport_new (server_url != NULL ? server_url : hq_url, pin, token, error)))
     return FALSE;
 
-  /* Push first: what HQ sends back then already accounts for our changes. */
-  ok = push_all (store, transport, device_id, cancellable, stats, error) &&
-       pull_all (store, transport, cancellable, stats, error);
+  run->transport = transport;
+  run->device_id = device_id;
 
-  lia_sync_transport_get_usage (transport, &stats->bytes_sent, &stats->bytes_received, &stats->requests);
+  /* Push first: what HQ sends back then already accounts for our changes. */
+  ok = push_all (run, error) && pull_all (run, error);
+
+  lia_sync_transport_get_usage (transport, &run->stats->bytes_sent, &run->stats->bytes_received,
+                                &run->stats->requests);
+  run->transport = NULL;
+  run->device_id = NULL;
   return ok;
 }
 
+/* How the sync log names the end of an attempt. */
+static const char *
+outcome_for_error (const GError *error)
+{
+  if (error == NULL)
+    return "ok";
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return "cancelled";
+  if (g_error_matches (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_OFFLINE))
+    return "offline";
+  if (g_error_matches (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_UNAUTHORIZED) ||
+      g_error_matches (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_FORBIDDEN))
+    return "refused";
+  return "error";
+}
+
 /* Runs one sync on @store, from whatever thread owns it, and remembers how
- * it ended. */
+ * it ended, in the checkpoint and the sync log. */
 static gboolean
 sync_store (LiaStore      *store,
             const char    *server_url,
             GCancellable  *cancellable,
             LiaSyncStats  *stats,
+            ProgressFunc   progress_func,
+            gpointer       progress_data,
             GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
+  SyncRun run = { 0, };
+  LiaSyncLogEntry entry = { 0, };
 
   memset (stats, 0, sizeof *stats);
+  run.store = store;
+  run.cancellable = cancellable;
+  run.stats = stats;
+  run.progress_func = progress_func;
+  run.progress_data = progress_data;
 
-  if (run_sync (store, server_url, cancellable, stats, &local_error))
+  /* The log is a courtesy: failing to write it stops no sync. */
+  entry.id = lia_store_begin_sync_log (store, NULL);
+
+  run_sync (&run, server_url, &local_error);
+
+  if (entry.id != 0)
+    {
+      entry.outcome = (char *) outcome_for_error (local_error);
+      entry.pushed = stats->pushed;
+      entry.pulled = stats->pulled;
+      entry.conflicts = stats->conflicts;
+      entry.refused = stats->refused;
+      entry.bytes_sent = stats->bytes_sent;
+      entry.bytes_received = stats->bytes_received;
+      entry.error = local_error != NULL ? local_error->message : NULL;
+      lia_store_end_sync_log (store, &entry, NULL);
+    }
+
+  if (local_error == NULL)
     return lia_store_record_sync_result (store, NULL, error);
 
   /* Stopping is not a failure worth showing. */
@@ -877,6 +1152,8 @@ static void
 end_sync (LiaSyncEngine *self,
           const GError  *error)
 {
+  const LiaSyncProgress none = { LIA_SYNC_PHASE_NONE, };
+
   g_object_freeze_notify (G_OBJECT (self));
 
   if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -889,9 +1166,17 @@ end_sync (LiaSyncEngine *self,
   else
     set_state (self, LIA_SYNC_STATE_ERROR);
 
+  set_progress (self, &none);
   lia_sync_engine_refresh (self);
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+progress_in_place (const LiaSyncProgress *progress,
+                   gpointer               user_data)
+{
+  set_progress (LIA_SYNC_ENGINE (user_data), progress);
 }
 
 /**
@@ -902,7 +1187,9 @@ end_sync (LiaSyncEngine *self,
  *
  * Sends every change waiting, in batches, then applies every change HQ has
  * for this device, blocking the calling thread.  What was acknowledged or
- * applied stays done if the sync fails half-way.
+ * applied stays done if the sync fails half-way.  A change HQ refuses, or
+ * one too large for it, is kept here (lia_store_list_refused()) and the
+ * others still go.
  */
 gboolean
 lia_sync_engine_sync (LiaSyncEngine  *self,
@@ -919,7 +1206,8 @@ lia_sync_engine_sync (LiaSyncEngine  *self,
   if (!begin_sync (self, error))
     return FALSE;
 
-  sync_store (self->store, server_url, cancellable, stats != NULL ? stats : &local_stats, &local_error);
+  sync_store (self->store, server_url, cancellable, stats != NULL ? stats : &local_stats,
+              progress_in_place, self, &local_error);
   end_sync (self, local_error);
 
   if (local_error != NULL)
@@ -937,6 +1225,8 @@ typedef struct
   LiaClock     *clock;
   char         *server_url;
   LiaSyncStats  stats;
+  GMainContext *context;    /* the engine's, for progress reports */
+  GWeakRef      engine;
 } SyncData;
 
 static void
@@ -945,7 +1235,53 @@ sync_data_free (SyncData *data)
   g_free (data->path);
   g_clear_object (&data->clock);
   g_free (data->server_url);
+  g_clear_pointer (&data->context, g_main_context_unref);
+  g_weak_ref_clear (&data->engine);
   g_free (data);
+}
+
+typedef struct
+{
+  GWeakRef        engine;
+  LiaSyncProgress progress;
+} ProgressReport;
+
+static void
+progress_report_free (ProgressReport *report)
+{
+  g_weak_ref_clear (&report->engine);
+  g_free (report);
+}
+
+static gboolean
+deliver_progress (gpointer user_data)
+{
+  ProgressReport *report = user_data;
+  g_autoptr(LiaSyncEngine) engine = g_weak_ref_get (&report->engine);
+
+  if (engine != NULL)
+    set_progress (engine, &report->progress);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* From the worker to the engine's thread. */
+static void
+progress_from_worker (const LiaSyncProgress *progress,
+                      gpointer               user_data)
+{
+  SyncData *data = user_data;
+  g_autoptr(LiaSyncEngine) engine = g_weak_ref_get (&data->engine);
+  ProgressReport *report;
+
+  if (engine == NULL)
+    return;
+
+  report = g_new0 (ProgressReport, 1);
+  g_weak_ref_init (&report->engine, engine);
+  report->progress = *progress;
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress,
+                              report, (GDestroyNotify) progress_report_free);
 }
 
 /* SQLite connections belong to one thread: the worker opens its own. */
@@ -960,7 +1296,8 @@ sync_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
 
   if (!(store = lia_store_open (data->path, data->clock, &error)) ||
-      !sync_store (store, data->server_url, cancellable, &data->stats, &error))
+      !sync_store (store, data->server_url, cancellable, &data->stats,
+                   progress_from_worker, data, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -1024,6 +1361,8 @@ lia_sync_engine_sync_async (LiaSyncEngine       *self,
   data->path = g_strdup (lia_store_get_path (self->store));
   data->clock = g_object_ref (lia_store_get_clock (self->store));
   data->server_url = g_strdup (server_url);
+  data->context = g_main_context_ref_thread_default ();
+  g_weak_ref_init (&data->engine, self);
 
   worker = g_task_new (self, cancellable, on_sync_thread_done, g_steal_pointer (&task));
   g_task_set_task_data (worker, data, (GDestroyNotify) sync_data_free);

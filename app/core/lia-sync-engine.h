@@ -25,10 +25,31 @@ typedef enum
 #define LIA_TYPE_SYNC_STATE (lia_sync_state_get_type ())
 GType lia_sync_state_get_type (void) G_GNUC_CONST;
 
+/* Where a running sync has got to. */
+typedef enum
+{
+  LIA_SYNC_PHASE_NONE,
+  LIA_SYNC_PHASE_PUSH,     /* sending: @done of @total changes */
+  LIA_SYNC_PHASE_PULL,     /* receiving: @done pages, @total unknown (0) */
+} LiaSyncPhase;
+
+#define LIA_TYPE_SYNC_PHASE (lia_sync_phase_get_type ())
+GType lia_sync_phase_get_type (void) G_GNUC_CONST;
+
+typedef struct
+{
+  LiaSyncPhase phase;
+  guint64      done;
+  guint64      total;      /* 0: not known */
+  guint        batches;    /* sent so far in this sync */
+  guint        pages;      /* pulled so far in this sync */
+} LiaSyncProgress;
+
 /* What one sync did, and what it cost on the link. */
 typedef struct
 {
   guint   pushed;          /* changes HQ acknowledged */
+  guint   refused;         /* changes HQ refused, or too large for it: kept here */
   guint   pulled;          /* revisions from HQ that changed a record here */
   guint   conflicts;       /* concurrent edits found, both kept */
   guint   batches;
@@ -64,7 +85,13 @@ GDateTime        *lia_sync_engine_get_last_sync   (LiaSyncEngine     *self);
 const char       *lia_sync_engine_get_last_error  (LiaSyncEngine     *self);
 gboolean          lia_sync_engine_get_enrolled    (LiaSyncEngine     *self);
 LiaSyncEnrolment *lia_sync_engine_dup_enrolment   (LiaSyncEngine     *self);
+gint64            lia_sync_engine_get_refused     (LiaSyncEngine     *self);
+void              lia_sync_engine_get_progress    (LiaSyncEngine     *self,
+                                                   LiaSyncProgress   *progress);
 void              lia_sync_engine_refresh         (LiaSyncEngine     *self);
+
+gboolean          lia_sync_validate_hq_address    (const char        *text,
+                                                   GError           **error);
 
 gboolean          lia_sync_engine_check_code      (const char        *code,
                                                    GError           **error);

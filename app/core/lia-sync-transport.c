@@ -353,7 +353,7 @@ set_status_error (guint        status,
       break;
 
     case 413:
-      g_set_error_literal (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_REJECTED,
+      g_set_error_literal (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_TOO_LARGE,
                            _("HQ refused the data as too large. Tell your information manager."));
       break;
 

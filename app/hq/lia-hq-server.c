@@ -430,6 +430,7 @@ handle_push (LiaHqServer       *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *device_id = NULL;
   g_autofree char *response = NULL;
+  gboolean per_change;
   gint64 batch_seq;
 
   if (!lia_sync_decode_push (body, &device_id, &batch_seq, &changes, &error))
@@ -445,7 +446,12 @@ handle_push (LiaHqServer       *self,
       return;
     }
 
-  if (!(response = lia_hq_store_push (self->store, device, batch_seq, changes, &error)))
+  /* Devices that list refused changes one by one say so; others get the
+   * whole batch refused, as before, and never mistake a refusal for an
+   * acknowledgement. */
+  per_change = g_strcmp0 (query != NULL ? g_hash_table_lookup (query, "refusals") : NULL, "per-change") == 0;
+
+  if (!(response = lia_hq_store_push (self->store, device, batch_seq, changes, per_change, &error)))
     {
       respond_store_error (msg, error);
       return;

@@ -1102,33 +1102,62 @@ forbidden (GError     **error,
 
 /* What a device may write: its own operation, up to its clearance. */
 static gboolean
+check_change_scope (LiaHqDevice          *device,
+                    const LiaSyncChange  *change,
+                    guint                 index,
+                    GError              **error)
+{
+  if (g_strcmp0 (change->operation, device->operation) != 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("the change belongs to operation “%s”, but this device is enrolled in “%s”."),
+                                                  change->operation, device->operation);
+
+      return forbidden (error, index, message);
+    }
+
+  if (change->sensitivity > device->clearance)
+    {
+      g_autofree char *message = g_strdup_printf (_("the change is %s, above this device's clearance (%s)."),
+                                                  lia_sensitivity_to_string (change->sensitivity),
+                                                  lia_sensitivity_to_string (device->clearance));
+
+      return forbidden (error, index, message);
+    }
+
+  return TRUE;
+}
+
+static gboolean
 check_scope (LiaHqDevice  *device,
              GPtrArray    *changes,
              GError      **error)
 {
   for (guint i = 0; i < changes->len; i++)
-    {
-      const LiaSyncChange *change = g_ptr_array_index (changes, i);
-
-      if (g_strcmp0 (change->operation, device->operation) != 0)
-        {
-          g_autofree char *message = g_strdup_printf (_("the change belongs to operation “%s”, but this device is enrolled in “%s”."),
-                                                      change->operation, device->operation);
-
-          return forbidden (error, i, message);
-        }
-
-      if (change->sensitivity > device->clearance)
-        {
-          g_autofree char *message = g_strdup_printf (_("the change is %s, above this device's clearance (%s)."),
-                                                      lia_sensitivity_to_string (change->sensitivity),
-                                                      lia_sensitivity_to_string (device->clearance));
-
-          return forbidden (error, i, message);
-        }
-    }
+    if (!check_change_scope (device, g_ptr_array_index (changes, i), i, error))
+      return FALSE;
 
   return TRUE;
+}
+
+/* One entry of “refused” in a push answer.  The message is the store's
+ * without its “changes[N]: ” prefix: the entry names the change. */
+static void
+add_refused_json (JsonBuilder         *builder,
+                  const LiaSyncChange *change,
+                  const GError        *error)
+{
+  const char *message = strstr (error->message, ": ");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "seq");
+  json_builder_add_int_value (builder, change->seq);
+  json_builder_set_member_name (builder, "uuid");
+  json_builder_add_string_value (builder, change->uuid);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, "forbidden");
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message != NULL ? message + 2 : error->message);
+  json_builder_end_object (builder);
 }
 
 /* A device may not take over, retype or blindly overwrite a record it
@@ -1161,7 +1190,7 @@ apply_change (sqlite3              *db,
               GError              **error)
 {
   g_auto(Current) current = { { 0 } };
-  gboolean seen;
+  gboolean seen = FALSE;
   gboolean found;
   gboolean same_line;
   gboolean concurrent;
@@ -1222,19 +1251,24 @@ apply_change (sqlite3              *db,
  * changes nothing.  The answer is returned only after COMMIT.
  *
  * Every change must be of the device's operation and within its
- * clearance, or the whole batch is refused with
- * %LIA_HQ_STORE_ERROR_FORBIDDEN and nothing is written.
+ * clearance, and may not overwrite a record the device could not see.
+ * Without @per_change, one such change refuses the whole batch with
+ * %LIA_HQ_STORE_ERROR_FORBIDDEN and nothing is written.  With
+ * @per_change, the others are applied and the answer lists the refused
+ * ones under “refused”, so that one bad change does not hold up the rest.
  *
- * Returns: (transfer full): the JSON answer, `{"acked_seq", "conflicts"}`,
- *   or %NULL with @error set
+ * Returns: (transfer full): the JSON answer, `{"acked_seq", "conflicts"}`
+ *   (and `"refused"` with @per_change), or %NULL with @error set
  */
 char *
 lia_hq_store_push (LiaHqStore   *self,
                    LiaHqDevice  *device,
                    gint64        batch_seq,
                    GPtrArray    *changes,
+                   gboolean      per_change,
                    GError      **error)
 {
+  g_autoptr(JsonBuilder) refused = NULL;
   g_auto(PushStatements) stmts = { NULL };
   g_autoptr(sqlite3_stmt) find_batch = NULL;
   g_autoptr(sqlite3_stmt) add_batch = NULL;
@@ -1248,7 +1282,7 @@ lia_hq_store_push (LiaHqStore   *self,
   g_return_val_if_fail (device != NULL, NULL);
   g_return_val_if_fail (changes != NULL, NULL);
 
-  if (!check_scope (device, changes, error) ||
+  if ((!per_change && !check_scope (device, changes, error)) ||
       !begin (self, error))
     return NULL;
 
@@ -1284,13 +1318,38 @@ lia_hq_store_push (LiaHqStore   *self,
   json_builder_set_member_name (builder, "conflicts");
   json_builder_begin_array (builder);
 
+  refused = json_builder_new ();
+  json_builder_begin_array (refused);
+
   for (guint i = 0; i < changes->len; i++)
     {
-      if (!apply_change (self->db, &stmts, device, g_ptr_array_index (changes, i), i, now, builder, error))
-        goto failed;
+      const LiaSyncChange *change = g_ptr_array_index (changes, i);
+      g_autoptr(GError) local_error = NULL;
+
+      /* A change refused is skipped whole: apply_change() checks before
+       * it writes anything. */
+      if (check_change_scope (device, change, i, &local_error) &&
+          apply_change (self->db, &stmts, device, change, i, now, builder, &local_error))
+        continue;
+
+      if (!per_change || !g_error_matches (local_error, LIA_HQ_STORE_ERROR, LIA_HQ_STORE_ERROR_FORBIDDEN))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto failed;
+        }
+
+      add_refused_json (refused, change, local_error);
     }
 
   json_builder_end_array (builder);
+  json_builder_end_array (refused);
+  if (per_change)
+    {
+      g_autoptr(JsonNode) list = json_builder_get_root (refused);
+
+      json_builder_set_member_name (builder, "refused");
+      json_builder_add_value (builder, g_steal_pointer (&list));
+    }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   response = json_to_string (root, FALSE);

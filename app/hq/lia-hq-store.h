@@ -97,6 +97,7 @@ char          *lia_hq_store_push                       (LiaHqStore      *self,
                                                         LiaHqDevice     *device,
                                                         gint64           batch_seq,
                                                         GPtrArray       *changes,
+                                                        gboolean         per_change,
                                                         GError         **error);
 GPtrArray     *lia_hq_store_pull                       (LiaHqStore      *self,
                                                         LiaHqDevice     *device,

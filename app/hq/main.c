@@ -269,6 +269,7 @@ cmd_serve (int    argc,
   int port = DEFAULT_PORT;
   int idle_timeout = LIA_HQ_SERVER_DEFAULT_IDLE_TIMEOUT;
   int rate_limit = LIA_HQ_SERVER_DEFAULT_RATE_LIMIT;
+  int max_body_kib = LIA_HQ_SERVER_DEFAULT_MAX_BODY_SIZE / 1024;
   int ret;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
@@ -287,6 +288,8 @@ cmd_serve (int    argc,
       N_("Drop connections silent for this many seconds (default: 60)"), N_("SECONDS") },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit,
       N_("Requests per minute per device, and per address without a token (default: 60)"), N_("N") },
+    { "max-body", 0, 0, G_OPTION_ARG_INT, &max_body_kib,
+      N_("Refuse request bodies larger than this, as sent (default and most: 8192)"), N_("KIB") },
     { NULL }
   };
 
@@ -309,6 +312,9 @@ cmd_serve (int    argc,
 
   if (rate_limit < 1)
     return usage_error ("serve", _("--rate-limit must be at least 1 request per minute."));
+
+  if (max_body_kib < 1 || max_body_kib > LIA_HQ_SERVER_DEFAULT_MAX_BODY_SIZE / 1024)
+    return usage_error ("serve", _("--max-body must be between 1 and 8192 KiB."));
 
   if (listen == NULL)
     listen = g_strdup (DEFAULT_LISTEN);
@@ -355,6 +361,7 @@ cmd_serve (int    argc,
   server = lia_hq_server_new (store);
   lia_hq_server_set_idle_timeout (server, idle_timeout);
   lia_hq_server_set_rate_limit (server, rate_limit);
+  lia_hq_server_set_max_body_size (server, (guint64) max_body_kib * 1024);
   lia_hq_server_set_tls_certificate (server, certificate);
 
   if (!lia_hq_server_listen (server, address, port, &error))
