@@ -781,6 +781,182 @@ test_cut_link (Fixture       *f,
   assert_nothing_lost_or_doubled (f, "fresh", written);
 }
 
+static JsonObject *
+sync_status (const char *data_dir)
+{
+  g_autoptr(LiaTestRun) run = lia_test_run_cli (data_dir, "sync", "status", "--json");
+
+  g_assert_cmpint (run->status, ==, 0);
+  return parse_object (run->out);
+}
+
+static gboolean
+hq_has_record (Fixture    *f,
+               const char *uuid)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM records WHERE uuid = '%s'", uuid);
+
+  return hq_query (f, sql) > 0;
+}
+
+/* One change HQ will not take, among good ones: the good ones reach HQ and
+ * another device, the bad one is kept and listed with HQ's reason, and
+ * the next sync does not send it again. */
+static void
+test_refused_change (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *a = new_device (f, "a", KORVANIA, "restricted");
+  g_autofree char *b = new_device (f, "b", KORVANIA, "restricted");
+  g_autoptr(GPtrArray) good = write_notes (a, KORVANIA, LIA_SENSITIVITY_RESTRICTED, 2, 100);
+  g_autoptr(GPtrArray) secret = write_notes (a, KORVANIA, LIA_SENSITIVITY_CONFIDENTIAL, 1, 100);
+  g_autoptr(GPtrArray) other = write_notes (a, TESSALY, LIA_SENSITIVITY_RESTRICTED, 1, 100);
+  g_autoptr(GPtrArray) more = write_notes (a, KORVANIA, LIA_SENSITIVITY_RESTRICTED, 2, 100);
+  g_autoptr(JsonObject) stats = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(GHashTable) on_b = NULL;
+  g_autoptr(LiaTestRun) human = NULL;
+  g_autoptr(LiaTestRun) log = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *refused;
+  JsonArray *entries;
+
+  extend (good, more);
+
+  stats = sync_device (a, NULL);
+  g_assert_cmpint (json_object_get_int_member (stats, "pushed"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (stats, "refused"), ==, 2);
+  g_assert_cmpint (pending_changes (a), ==, 0);
+
+  /* The good ones went through HQ to B; the bad ones are not at HQ. */
+  g_assert_cmpint (sync_count (b, "pulled"), ==, 4);
+  on_b = notes_on (b);
+  g_assert_cmpuint (g_hash_table_size (on_b), ==, 4);
+  g_assert_cmpuint (count_missing (on_b, good), ==, 0);
+  g_assert_false (hq_has_record (f, g_ptr_array_index (secret, 0)));
+  g_assert_false (hq_has_record (f, g_ptr_array_index (other, 0)));
+
+  /* Listed, with HQ's reason, and still here. */
+  status = sync_status (a);
+  refused = json_object_get_array_member (status, "refused");
+  g_assert_cmpuint (json_array_get_length (refused), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (refused, 0), "record_uuid"),
+                   ==, g_ptr_array_index (secret, 0));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (refused, 0), "reason"),
+                   ==, "forbidden");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (refused, 0), "message"),
+                            "clearance"));
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (refused, 1), "message"),
+                            TESSALY));
+  g_assert_cmpuint (g_hash_table_size (notes_on (a)), ==, 6);
+
+  human = lia_test_run_cli (a, "sync", "status");
+  g_assert_cmpint (human->status, ==, 0);
+  g_assert_nonnull (strstr (human->out, "2 changes refused"));
+  g_assert_nonnull (strstr (human->out, g_ptr_array_index (other, 0)));
+
+  /* No loop: the next sync sends nothing again. */
+  again = sync_device (a, NULL);
+  g_assert_cmpint (json_object_get_int_member (again, "pushed"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (again, "refused"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (again, "batches"), ==, 0);
+
+  /* Brought within the clearance, the record travels and is no longer
+   * listed. */
+  {
+    g_autoptr(LiaStore) store = open_device (a);
+    g_autoptr(LiaRecord) note = lia_store_load (store, g_ptr_array_index (secret, 0), &error);
+
+    g_assert_no_error (error);
+    lia_record_set_sensitivity (note, LIA_SENSITIVITY_RESTRICTED);
+    g_assert_true (lia_store_save (store, note, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (sync_count (a, "pushed"), ==, 1);
+  g_assert_true (hq_has_record (f, g_ptr_array_index (secret, 0)));
+  {
+    g_autoptr(JsonObject) after = sync_status (a);
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (after, "refused")), ==, 1);
+  }
+
+  /* The log has each attempt, newest first. */
+  log = lia_test_run_cli (a, "sync", "log", "--json");
+  g_assert_cmpint (log->status, ==, 0);
+  json_parser_load_from_data (parser, log->out, -1, &error);
+  g_assert_no_error (error);
+  entries = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (entries), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 0), "outcome"), ==, "ok");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (entries, 2), "refused"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (entries, 2), "pushed"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (entries, 2), "bytes_sent"), >, 0);
+}
+
+/* HQ with a small body limit: a batch too large is halved until it fits;
+ * a record too large on its own is kept as refused, in plain words, and
+ * the rest still goes. */
+static void
+test_too_large (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *args[] = { "--insecure-http", "--rate-limit", "100000", "--max-body", "16", NULL };
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autoptr(GPtrArray) medium = NULL;
+  g_autoptr(GPtrArray) big = NULL;
+  g_autoptr(GPtrArray) small = NULL;
+  g_autoptr(JsonObject) stats = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(GHashTable) on_b = NULL;
+  JsonObject *refused;
+
+  lia_test_hq_stop (&f->hq, SIGTERM);
+  lia_test_hq_start (&f->hq, args);
+  a = new_device (f, "a", KORVANIA, "restricted");
+  b = new_device (f, "b", KORVANIA, "restricted");
+
+  /* About 3 KB each once compressed: together twice the limit. */
+  medium = write_notes (a, KORVANIA, LIA_SENSITIVITY_RESTRICTED, 8, 6000);
+  big = write_notes (a, KORVANIA, LIA_SENSITIVITY_RESTRICTED, 1, 60000);
+  small = write_notes (a, KORVANIA, LIA_SENSITIVITY_RESTRICTED, 2, 100);
+
+  stats = sync_device (a, NULL);
+  g_assert_cmpint (json_object_get_int_member (stats, "pushed"), ==, 10);
+  g_assert_cmpint (json_object_get_int_member (stats, "refused"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (stats, "batches"), >=, 3);
+  g_assert_cmpint (pending_changes (a), ==, 0);
+
+  g_assert_cmpint (sync_count (b, "pulled"), ==, 10);
+  on_b = notes_on (b);
+  g_assert_cmpuint (count_missing (on_b, medium) + count_missing (on_b, small), ==, 0);
+  g_assert_false (hq_has_record (f, g_ptr_array_index (big, 0)));
+
+  status = sync_status (a);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (status, "refused")), ==, 1);
+  refused = json_array_get_object_element (json_object_get_array_member (status, "refused"), 0);
+  g_assert_cmpstr (json_object_get_string_member (refused, "record_uuid"), ==, g_ptr_array_index (big, 0));
+  g_assert_cmpstr (json_object_get_string_member (refused, "reason"), ==, "too-large");
+  g_assert_nonnull (strstr (json_object_get_string_member (refused, "message"),
+                            "This record is larger than HQ accepts ("));
+
+  /* No loop, and what HQ taught stays: new changes fit at once. */
+  {
+    g_autoptr(GPtrArray) later = write_notes (a, KORVANIA, LIA_SENSITIVITY_RESTRICTED, 8, 6000);
+
+    again = sync_device (a, NULL);
+    g_assert_cmpint (json_object_get_int_member (again, "pushed"), ==, 8);
+    g_assert_cmpint (json_object_get_int_member (again, "refused"), ==, 0);
+    g_assert_cmpint (pending_changes (a), ==, 0);
+  }
+
+  /* Nothing doubled at HQ by the halving. */
+  g_assert_cmpint (hq_query (f, "SELECT count(*) FROM changes WHERE record_type = 'test-note'"), ==, 18);
+}
+
 /* Starts a sync of many records and kills @victim once HQ has
  * acknowledged at least one batch of it. */
 static void
@@ -989,6 +1165,8 @@ main (int   argc,
   ADD ("/sync-e2e/secrets-stay-secret", test_secrets_stay_secret);
   ADD ("/sync-e2e/revoked", test_revoked);
   ADD ("/sync-e2e/conflict", test_conflict);
+  ADD ("/sync-e2e/refused-change", test_refused_change);
+  ADD ("/sync-e2e/too-large", test_too_large);
   ADD ("/sync-e2e/cut-link", test_cut_link);
   ADD ("/sync-e2e/client-killed", test_client_killed);
   ADD ("/sync-e2e/hq-killed", test_hq_killed);
