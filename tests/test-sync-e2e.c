@@ -708,6 +708,47 @@ test_conflict (Fixture       *f,
     g_assert_cmpint (lia_store_count_conflicts (store_a, NULL), ==, 0);
   }
   assert_conflict_resolves_alike (f, a, b, FALSE);
+
+  /* Field by field: the officer names each differing field. */
+  {
+    g_autoptr(LiaTestRun) list2 = lia_test_run_cli (a, "sync", "conflicts", "--json");
+    g_autoptr(JsonParser) parser2 = json_parser_new ();
+    g_autoptr(LiaTestRun) unclear = NULL;
+    g_autoptr(LiaTestRun) unknown = NULL;
+    g_autoptr(LiaTestRun) merge = NULL;
+    g_autoptr(LiaStore) store_b = NULL;
+    g_autoptr(LiaRecord) on_b = NULL;
+    JsonObject *conflict;
+    JsonArray *fields;
+    g_autofree char *id2 = NULL;
+    g_autofree char *uuid2 = NULL;
+
+    json_parser_load_from_data (parser2, list2->out, -1, &error);
+    g_assert_no_error (error);
+    conflict = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser2)), 0);
+    fields = json_object_get_array_member (conflict, "differing_fields");
+    g_assert_cmpuint (json_array_get_length (fields), ==, 1);
+    g_assert_cmpstr (json_array_get_string_element (fields, 0), ==, "text");
+    id2 = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (conflict, "id"));
+    uuid2 = g_strdup (json_object_get_string_member (conflict, "record_uuid"));
+
+    unclear = lia_test_run_cli (a, "sync", "resolve", id2, "--merge", "text=maybe");
+    g_assert_cmpint (unclear->status, ==, 2);
+    unknown = lia_test_run_cli (a, "sync", "resolve", id2, "--merge", "colour=mine");
+    g_assert_cmpint (unknown->status, ==, 1);
+    g_assert_nonnull (strstr (unknown->err, "nothing to choose"));
+
+    merge = lia_test_run_cli (a, "sync", "resolve", id2, "--merge", "text=mine");
+    g_assert_cmpint (merge->status, ==, 0);
+    g_assert_nonnull (strstr (merge->out, "Merged."));
+    g_assert_cmpint (sync_count (a, "pushed"), ==, 1);
+    sync_device (b, NULL);
+
+    store_b = open_device (b);
+    on_b = lia_store_load (store_b, uuid2, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (lia_test_note_get_text (LIA_TEST_NOTE (on_b)), ==, "Convoy leaves at 07:00 (A)");
+  }
 }
 
 static void

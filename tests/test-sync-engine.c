@@ -991,6 +991,75 @@ test_conflict_unpushed_edit (Fixture       *f,
   g_assert_cmpuint (stats.pushed, ==, 2);
 }
 
+/* Merge fields: each differing top-level field from the version chosen
+ * for it, as a new revision above both. */
+static void
+test_conflict_merge (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(LiaTestNote) note = save_note (f->store, "Bridge intact");
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(LiaSyncChange) theirs = NULL;
+  g_autoptr(GHashTable) choices = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonObject) merged = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *uuid = lia_record_get_uuid (LIA_RECORD (note));
+  const LiaConflict *conflict;
+  LiaSyncStats stats;
+
+  sync_ok (f->engine, &stats);
+  edit_note (f->store, uuid, "Bridge damaged");
+  theirs = remote_note (uuid, 2, "2026-11-02T07:00:00.000000Z", "Bridge repaired");
+  g_free (theirs->body);
+  theirs->body = g_strdup ("{\"text\":\"Bridge repaired\",\"place\":\"Km 14\"}");
+  g_assert_cmpint (apply (f->store, theirs), ==, LIA_APPLY_CONFLICT);
+
+  conflicts = lia_store_list_conflicts (f->store, &error);
+  g_assert_no_error (error);
+  conflict = g_ptr_array_index (conflicts, 0);
+
+  fields = lia_conflict_dup_differing_fields (conflict);
+  g_assert_cmpuint (g_strv_length (fields), ==, 2);
+  g_assert_cmpstr (fields[0], ==, "text");
+  g_assert_cmpstr (fields[1], ==, "place");
+
+  /* Every differing field needs a choice, and only those. */
+  g_hash_table_insert (choices, (gpointer) "text", GINT_TO_POINTER (LIA_CONFLICT_KEEP_MINE));
+  g_assert_null (lia_conflict_merge_bodies (conflict, choices, &error));
+  g_assert_error (error, LIA_ERROR, LIA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "place"));
+  g_clear_error (&error);
+  g_hash_table_insert (choices, (gpointer) "colour", GINT_TO_POINTER (LIA_CONFLICT_KEEP_MINE));
+  g_assert_null (lia_conflict_merge_bodies (conflict, choices, &error));
+  g_assert_error (error, LIA_ERROR, LIA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_hash_table_remove (choices, "colour");
+
+  /* My text, their place. */
+  g_hash_table_insert (choices, (gpointer) "place", GINT_TO_POINTER (LIA_CONFLICT_KEEP_THEIRS));
+  merged = lia_conflict_merge_bodies (conflict, choices, &error);
+  g_assert_no_error (error);
+  node = json_node_init_object (json_node_alloc (), merged);
+  body = json_to_string (node, FALSE);
+  g_assert_cmpstr (body, ==, "{\"text\":\"Bridge damaged\",\"place\":\"Km 14\"}");
+
+  g_assert_true (lia_store_resolve_conflict_merged (f->store, conflict->id, merged, &error));
+  g_assert_no_error (error);
+  assert_text (f->store, uuid, "Bridge damaged");
+  g_assert_cmpint (lia_store_count_conflicts (f->store, NULL), ==, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM records WHERE body LIKE '%Km 14%'"
+                                        " AND revision = 3"), ==, 1);
+
+  /* It goes to HQ like any change, and only once. */
+  g_assert_false (lia_store_resolve_conflict_merged (f->store, conflict->id, merged, &error));
+  g_assert_error (error, LIA_ERROR, LIA_ERROR_NOT_FOUND);
+  lia_sync_engine_refresh (f->engine);
+  g_assert_cmpint (lia_sync_engine_get_pending (f->engine), ==, 2);
+}
+
 static void
 test_conflict_pushed_then_newer (Fixture       *f,
                                  gconstpointer  data)
@@ -1221,6 +1290,35 @@ on_state_notify (LiaSyncEngine *engine,
   g_string_append_printf (states, "%d", lia_sync_engine_get_state (engine));
 }
 
+typedef struct
+{
+  GThread *thread;
+  guint    reports;
+  guint    off_thread;
+  guint64  pushed_total;
+  guint64  pushed_done;
+  guint    batches;
+  guint    pages;
+} ProgressSeen;
+
+static void
+on_progress (LiaSyncEngine *engine,
+             ProgressSeen  *seen)
+{
+  LiaSyncProgress progress;
+
+  lia_sync_engine_get_progress (engine, &progress);
+  seen->reports++;
+  seen->off_thread += g_thread_self () != seen->thread;
+  if (progress.phase == LIA_SYNC_PHASE_PUSH)
+    {
+      seen->pushed_total = progress.total;
+      seen->pushed_done = MAX (seen->pushed_done, progress.done);
+    }
+  seen->batches = MAX (seen->batches, progress.batches);
+  seen->pages = MAX (seen->pages, progress.pages);
+}
+
 static void
 test_async (Fixture       *f,
             gconstpointer  data)
@@ -1228,9 +1326,12 @@ test_async (Fixture       *f,
   g_autoptr(GString) states = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) second = NULL;
+  ProgressSeen seen = { g_thread_self (), };
+  LiaSyncProgress after;
 
   save_notes (f->store, 600, 64);
   g_signal_connect (f->engine, "notify::state", G_CALLBACK (on_state_notify), states);
+  g_signal_connect (f->engine, "progress", G_CALLBACK (on_progress), &seen);
 
   lia_sync_engine_sync_async (f->engine, NULL, NULL, on_sync_done, &error);
   g_assert_cmpint (lia_sync_engine_get_state (f->engine), ==, LIA_SYNC_STATE_SYNCING);
@@ -1249,6 +1350,17 @@ test_async (Fixture       *f,
   g_assert_nonnull (lia_sync_engine_get_last_sync (f->engine));
   g_assert_cmpint (lia_sync_engine_get_pending (f->engine), <=, 1);
   g_assert_cmpuint (f->hq->applied->len, >=, 600);
+
+  /* Progress came to this thread, batch by batch and page by page, and
+   * ends with the sync. */
+  g_assert_cmpuint (seen.off_thread, ==, 0);
+  g_assert_cmpuint (seen.reports, >=, 4);
+  g_assert_cmpuint (seen.pushed_total, >=, 600);
+  g_assert_cmpuint (seen.pushed_done, >=, 600);
+  g_assert_cmpuint (seen.batches, >=, 2);
+  g_assert_cmpuint (seen.pages, >=, 1);
+  lia_sync_engine_get_progress (f->engine, &after);
+  g_assert_cmpint (after.phase, ==, LIA_SYNC_PHASE_NONE);
 }
 
 static void
@@ -1350,6 +1462,7 @@ main (int   argc,
   ADD ("/sync-engine/conflict/same-time", test_conflict_same_time);
   ADD ("/sync-engine/conflict/unpushed-edit", test_conflict_unpushed_edit);
   ADD ("/sync-engine/conflict/pushed-then-newer", test_conflict_pushed_then_newer);
+  ADD ("/sync-engine/conflict/merge", test_conflict_merge);
   ADD ("/sync-engine/tombstones", test_tombstones);
   ADD ("/sync-engine/enrol", test_enrol);
   ADD ("/sync-engine/errors", test_errors);
