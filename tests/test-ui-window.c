@@ -317,6 +317,21 @@ test_about_and_shortcuts (void)
   lia_test_ui_close_window (window);
 }
 
+static gboolean
+label_contains (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL &&
+         gtk_widget_has_css_class (widget, "error");
+}
+
+static GtkWidget *
+find_label_with_text (GtkWidget  *root,
+                      const char *text)
+{
+  return lia_test_ui_find (root, label_contains, text);
+}
+
 static void
 apply_hq_url (AdwEntryRow *row,
               const char  *text)
@@ -374,9 +389,19 @@ test_preferences (void)
   /* An address alone enrols nothing */
   g_assert_cmpstr (get_sync_status (window), ==, _("Not enrolled with HQ"));
 
+  /* The same check as enrolment: plain HTTP only on this machine */
   apply_hq_url (hq_url_row, "http://192.0.2.10:8080/liaison");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (hq_url_row), "error"));
+  {
+    GtkWidget *error_label = find_label_with_text (GTK_WIDGET (preferences), "https://");
+
+    g_assert_nonnull (error_label);
+    g_assert_true (gtk_widget_get_visible (error_label));
+  }
+  apply_hq_url (hq_url_row, "https://192.0.2.10:8080/liaison");
   hq_url = g_settings_get_string (settings, "hq-url");
-  g_assert_cmpstr (hq_url, ==, "http://192.0.2.10:8080/liaison");
+  g_assert_cmpstr (hq_url, ==, "https://192.0.2.10:8080/liaison");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (hq_url_row), "error"));
 
   /* Emptying it stops syncing */
   apply_hq_url (hq_url_row, "");

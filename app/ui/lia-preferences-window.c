@@ -65,26 +65,20 @@ position_to_language (const GValue       *value,
   return g_variant_new_string (guidance_languages[position]);
 }
 
-/* Empty means "do not sync"; anything else must be an http(s) URL with a
- * host for the sync engine to reach. */
+/* Empty means "do not sync"; anything else is checked as the enrolment
+ * form and `liaison-cli enrol` check it.  @message gets what is wrong. */
 static gboolean
-hq_url_is_valid (const char *text)
+hq_url_is_valid (const char  *text,
+                 char       **message)
 {
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
+  g_autoptr(GError) error = NULL;
 
-  if (text[0] == '\0')
+  *message = NULL;
+  if (text[0] == '\0' || lia_sync_validate_hq_address (text, &error))
     return TRUE;
 
-  if (!(uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL)))
-    return FALSE;
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-
-  return (g_str_equal (scheme, "https") || g_str_equal (scheme, "http")) &&
-         host != NULL && host[0] != '\0';
+  *message = g_strdup (error->message);
+  return FALSE;
 }
 
 static char *
@@ -95,9 +89,12 @@ dup_hq_url_text (LiaPreferencesWindow *self)
 
 static void
 show_hq_url_validity (LiaPreferencesWindow *self,
-                      gboolean              valid)
+                      gboolean              valid,
+                      const char           *message)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->hq_url_error), !valid);
+  if (message != NULL)
+    gtk_label_set_label (self->hq_url_error, message);
 
   if (valid)
     gtk_widget_remove_css_class (GTK_WIDGET (self->hq_url_row), "error");
@@ -114,6 +111,8 @@ static void
 hq_url_changed_cb (LiaPreferencesWindow *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+  gboolean valid;
 
   /* Complain only once the address was applied, but then say as soon as
    * it is fixed. */
@@ -121,16 +120,18 @@ hq_url_changed_cb (LiaPreferencesWindow *self)
     return;
 
   text = dup_hq_url_text (self);
-  show_hq_url_validity (self, hq_url_is_valid (text));
+  valid = hq_url_is_valid (text, &message);
+  show_hq_url_validity (self, valid, message);
 }
 
 static void
 hq_url_apply_cb (LiaPreferencesWindow *self)
 {
   g_autofree char *text = dup_hq_url_text (self);
-  gboolean valid = hq_url_is_valid (text);
+  g_autofree char *message = NULL;
+  gboolean valid = hq_url_is_valid (text, &message);
 
-  show_hq_url_validity (self, valid);
+  show_hq_url_validity (self, valid, message);
 
   if (valid)
     g_settings_set_string (lia_context_get_settings (self->context), "hq-url", text);

@@ -151,24 +151,6 @@ lia_sync_describe_status (LiaSyncEngine *engine,
 
 /* ---- the form ---------------------------------------------------------------- */
 
-static gboolean
-looks_like_hq_address (const char *text)
-{
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-
-  if (!(uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL)))
-    return FALSE;
-
-  scheme = g_uri_get_scheme (uri);
-
-  return (g_ascii_strcasecmp (scheme, "https") == 0 || g_ascii_strcasecmp (scheme, "http") == 0) &&
-         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
-}
-
 static char *
 get_row_text (AdwEntryRow *row)
 {
@@ -181,7 +163,7 @@ form_is_valid (LiaSyncPage *self)
   g_autofree char *url = get_row_text (self->hq_address_row);
   g_autofree char *code = get_row_text (self->code_row);
 
-  return looks_like_hq_address (url) && lia_sync_engine_check_code (code, NULL);
+  return lia_sync_validate_hq_address (url, NULL) && lia_sync_engine_check_code (code, NULL);
 }
 
 static void
