@@ -82,6 +82,127 @@ mint_code (LiaTestHq *hq)
   return code;
 }
 
+static gboolean
+is_row_titled_containing (GtkWidget     *widget,
+                          gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) != NULL;
+}
+
+static guint
+count_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n) != NULL)
+    n++;
+
+  return n;
+}
+
+static gboolean
+is_group_titled (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), data) == 0;
+}
+
+/* The group's own list box, for rows, stays hidden while empty. */
+static gboolean
+is_shown_list_box (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX (widget) && gtk_widget_get_visible (widget);
+}
+
+/* The list box the page put in the preferences group titled @title. */
+static GtkWidget *
+find_group_list (GtkWidget  *page,
+                 const char *title)
+{
+  GtkWidget *group = find_visible (page, is_group_titled, title);
+
+  return find_visible (group, is_shown_list_box, NULL);
+}
+
+static void
+sync_now_and_wait (LiaWindow     *window,
+                   LiaSyncPage   *page,
+                   LiaSyncEngine *engine)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync-now", NULL));
+  LIA_TEST_SPIN_UNTIL (!lia_sync_page_get_busy (page) &&
+                       lia_sync_engine_get_state (engine) != LIA_SYNC_STATE_SYNCING);
+}
+
+static void
+set_note_text (LiaStore   *store,
+               const char *uuid,
+               const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaRecord) note = lia_store_load (store, uuid, &error);
+
+  g_assert_no_error (error);
+  lia_test_note_set_text (LIA_TEST_NOTE (note), text);
+  g_assert_true (lia_store_save (store, note, &error));
+  g_assert_no_error (error);
+}
+
+static const char *
+note_text (LiaStore   *store,
+           const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaRecord) note = lia_store_load (store, uuid, &error);
+  static char text[256];
+
+  g_assert_no_error (error);
+  g_strlcpy (text, lia_test_note_get_text (LIA_TEST_NOTE (note)), sizeof text);
+  return text;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget *bar;
+  guint      shown;
+  char      *text;
+} ProgressWatch;
+
+static void
+on_progress (LiaSyncEngine *engine,
+             ProgressWatch *watch)
+{
+  LiaSyncProgress progress;
+
+  /* The page handles the signal first: its bar says where the sync is. */
+  lia_sync_engine_get_progress (engine, &progress);
+  if (progress.phase == LIA_SYNC_PHASE_PUSH && gtk_widget_get_visible (watch->bar))
+    {
+      watch->shown++;
+      g_free (watch->text);
+      watch->text = g_strdup (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (watch->bar)));
+    }
+}
+
 static void
 test_sync_enrol_and_sync (void)
 {
@@ -99,6 +220,11 @@ test_sync_enrol_and_sync (void)
   GtkWidget *code_row;
   GtkWidget *enrol_button;
   GtkWidget *pending_row;
+  GtkWidget *log_list;
+  ProgressWatch progress = { NULL, };
+  g_autoptr(LiaClock) other_clock = NULL;
+  g_autoptr(LiaStore) other_store = NULL;
+  g_autoptr(LiaSyncEngine) other = NULL;
 
   lia_test_hq_start (&hq, hq_args);
   code = mint_code (&hq);
@@ -139,7 +265,7 @@ test_sync_enrol_and_sync (void)
   g_assert_cmpstr (get_sync_status (window), !=, _("Not enrolled with HQ"));
 
   /* The status rows replace the form */
-  pending_row = find_visible (GTK_WIDGET (page), is_action_row_titled, _("Changes waiting"));
+  pending_row = find_visible (GTK_WIDGET (page), is_row_titled_containing, _("Changes waiting"));
   LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (pending_row));
   g_assert_false (gtk_widget_get_mapped (address_row));
   {
@@ -161,21 +287,43 @@ test_sync_enrol_and_sync (void)
     g_assert_no_error (error);
   }
   g_assert_cmpint (lia_sync_engine_get_pending (engine), ==, 1);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pending_row)), ==, "1");
+  /* What waits, per record type, with its size */
+  g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (pending_row)), "1 change ("));
+  {
+    GtkWidget *type_row = find_visible (pending_row, is_action_row_titled, "test-note");
+
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (type_row)), "1 change, "));
+  }
   g_assert_nonnull (strstr (get_sync_status (window), "1"));
   g_assert_cmpstr (get_sync_status (window), !=, _("Everything sent"));
 
-  /* Sync Now, as F5 does */
+  /* Sync Now, as F5 does; the bar shows how far it has got */
+  progress.bar = find_visible (GTK_WIDGET (page), lia_test_ui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_PROGRESS_BAR));
+  g_signal_connect (engine, "progress", G_CALLBACK (on_progress), &progress);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync-now", NULL));
   g_assert_true (lia_sync_page_get_busy (page) ||
                  lia_sync_engine_get_state (engine) == LIA_SYNC_STATE_SYNCING);
   LIA_TEST_SPIN_UNTIL (!lia_sync_page_get_busy (page) &&
                        lia_sync_engine_get_state (engine) != LIA_SYNC_STATE_SYNCING);
+  g_signal_handlers_disconnect_by_func (engine, on_progress, &progress);
   g_assert_cmpint (lia_sync_engine_get_state (engine), ==, LIA_SYNC_STATE_IDLE);
   g_assert_cmpint (lia_sync_engine_get_pending (engine), ==, 0);
   g_assert_nonnull (lia_sync_engine_get_last_sync (engine));
   g_assert_cmpstr (get_sync_status (window), ==, _("Everything sent"));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pending_row)), ==, "0");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (pending_row)), ==, _("Nothing waiting"));
+  g_assert_cmpuint (progress.shown, >=, 1);
+  g_assert_nonnull (strstr (progress.text, "1 change"));
+  g_assert_false (gtk_widget_get_visible (progress.bar));
+
+  /* The log shows the attempt */
+  log_list = find_group_list (GTK_WIDGET (page), _("Recent Syncs"));
+  g_assert_cmpuint (count_rows (log_list), >=, 1);
+  {
+    GtkWidget *first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (log_list), 0));
+
+    g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), _("Completed")));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)), "Sent 1"));
+  }
 
   /* No conflicts: the empty state shows */
   {
@@ -190,19 +338,137 @@ test_sync_enrol_and_sync (void)
   other_code = mint_code (&hq);
   other_dir = g_build_filename (g_getenv ("LIAISON_DATA_DIR"), "other-device", NULL);
   {
-    g_autoptr(LiaClock) clock = lia_clock_new_system ();
-    g_autoptr(LiaStore) store = lia_store_open_in_dir (other_dir, clock, &error);
-    g_autoptr(LiaSyncEngine) other = NULL;
+    /* Its clock runs an hour ahead: its edits are the later ones, and win. */
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) ahead = g_date_time_add_hours (now, 1);
     LiaSyncStats stats = { 0, };
 
+    other_clock = lia_clock_new_fixed (ahead);
+    other_store = lia_store_open_in_dir (other_dir, other_clock, &error);
     g_assert_no_error (error);
-    other = lia_sync_engine_new (store);
+    other = lia_sync_engine_new (other_store);
     g_assert_true (lia_sync_engine_enrol (other, hq.base_url, other_code, "second", &error));
     g_assert_no_error (error);
     g_assert_true (lia_sync_engine_sync (other, NULL, NULL, &stats, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (stats.pulled, ==, 1);
   }
+
+  /* Three records edited here and on the other device at once: three
+   * conflicts, resolved with Keep Mine, Keep Theirs and Merge. */
+  {
+    LiaStore *store = lia_context_get_store (context);
+    const char *texts[] = { "Road A open", "Road B open", "Road C open" };
+    char *uuids[G_N_ELEMENTS (texts)];
+    GtkWidget *conflicts_list;
+    GtkWidget *row;
+    AdwMessageDialog *dialog;
+    LiaSyncStats stats = { 0, };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        g_autoptr(LiaTestNote) note = lia_test_note_new (OPERATION, texts[i]);
+
+        g_assert_true (lia_store_save (store, LIA_RECORD (note), &error));
+        g_assert_no_error (error);
+        uuids[i] = g_strdup (lia_record_get_uuid (LIA_RECORD (note)));
+      }
+    sync_now_and_wait (window, page, engine);
+    g_assert_true (lia_sync_engine_sync (other, NULL, NULL, &stats, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (stats.pulled, ==, 3);
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        g_autofree char *mine = g_strdup_printf ("Road %c closed (mine)", 'A' + i);
+        g_autofree char *theirs = g_strdup_printf ("Road %c flooded (theirs)", 'A' + i);
+
+        set_note_text (store, uuids[i], mine);
+        set_note_text (other_store, uuids[i], theirs);
+      }
+    g_assert_true (lia_sync_engine_sync (other, NULL, NULL, &stats, &error));
+    g_assert_no_error (error);
+    sync_now_and_wait (window, page, engine);
+    g_assert_cmpint (lia_sync_engine_get_conflicts (engine), ==, 3);
+
+    conflicts_list = find_group_list (GTK_WIDGET (page), _("Conflicts"));
+    LIA_TEST_SPIN_UNTIL (count_rows (conflicts_list) == 3);
+
+    /* Keep Mine on the first */
+    row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (conflicts_list), 0));
+    gtk_widget_activate (find_visible (row, is_button_labelled, _("Keep _Mine")));
+    /* A button clicks a moment after it is activated. */
+    LIA_TEST_SPIN_UNTIL (count_rows (conflicts_list) == 2);
+    g_assert_cmpstr (note_text (store, uuids[0]), ==, "Road A closed (mine)");
+
+    /* Keep Theirs on the next */
+    row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (conflicts_list), 0));
+    gtk_widget_activate (find_visible (row, is_button_labelled, _("Keep _Theirs")));
+    /* A button clicks a moment after it is activated. */
+    LIA_TEST_SPIN_UNTIL (count_rows (conflicts_list) == 1);
+    g_assert_cmpstr (note_text (store, uuids[1]), ==, "Road B flooded (theirs)");
+
+    /* Merge on the last: one field differs, theirs is chosen */
+    row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (conflicts_list), 0));
+    gtk_widget_activate (find_visible (row, is_button_labelled, _("M_erge…")));
+    LIA_TEST_SPIN_UNTIL ((dialog = find_message_dialog ()) != NULL &&
+                         gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+    {
+      GtkWidget *field_row = find_visible (GTK_WIDGET (dialog), is_action_row_titled, "text");
+      GtkWidget *mine_toggle = find_visible (field_row, is_button_labelled, _("Mine"));
+      GtkWidget *theirs_toggle = find_visible (field_row, is_button_labelled, _("Theirs"));
+
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (field_row)), "Road C closed (mine)"));
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mine_toggle), TRUE);
+      g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (theirs_toggle)));
+      gtk_widget_activate (theirs_toggle);
+      LIA_TEST_SPIN_UNTIL (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (theirs_toggle)));
+      g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mine_toggle)));
+    }
+    lia_test_ui_render (GTK_WIDGET (dialog), "sync-merge");
+    adw_message_dialog_response (dialog, "merge");
+    lia_test_ui_spin_pending ();
+    g_assert_cmpuint (count_rows (conflicts_list), ==, 0);
+    g_assert_cmpint (lia_sync_engine_get_conflicts (engine), ==, 0);
+    g_assert_cmpstr (note_text (store, uuids[2]), ==, "Road C flooded (theirs)");
+
+    /* The choices travel: the other device ends up with them */
+    sync_now_and_wait (window, page, engine);
+    g_assert_true (lia_sync_engine_sync (other, NULL, NULL, &stats, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (note_text (other_store, uuids[0]), ==, "Road A closed (mine)");
+    g_assert_cmpstr (note_text (other_store, uuids[2]), ==, "Road C flooded (theirs)");
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      g_free (uuids[i]);
+  }
+
+  /* A record above this device's clearance: refused by HQ, listed with the
+   * reason, and the rest still goes */
+  {
+    g_autoptr(LiaTestNote) secret = lia_test_note_new (OPERATION, "Source in the ministry");
+    g_autoptr(LiaTestNote) plain = lia_test_note_new (OPERATION, "Market open");
+    GtkWidget *refused_list = find_group_list (GTK_WIDGET (page), _("Refused by HQ"));
+    GtkWidget *refused_row;
+
+    lia_record_set_sensitivity (LIA_RECORD (secret), LIA_SENSITIVITY_CONFIDENTIAL);
+    g_assert_true (lia_store_save (lia_context_get_store (context), LIA_RECORD (secret), &error));
+    g_assert_true (lia_store_save (lia_context_get_store (context), LIA_RECORD (plain), &error));
+    g_assert_no_error (error);
+    g_assert_false (gtk_widget_get_mapped (refused_list));
+
+    sync_now_and_wait (window, page, engine);
+    g_assert_cmpint (lia_sync_engine_get_state (engine), ==, LIA_SYNC_STATE_IDLE);
+    g_assert_cmpint (lia_sync_engine_get_pending (engine), ==, 0);
+    g_assert_cmpint (lia_sync_engine_get_refused (engine), ==, 1);
+    LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (refused_list));
+    g_assert_cmpuint (count_rows (refused_list), ==, 1);
+    refused_row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (refused_list), 0));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (refused_row)), "clearance"));
+    g_assert_cmpstr (get_sync_status (window), ==, _("Everything sent"));
+  }
+
+  lia_test_ui_render (GTK_WIDGET (window), "sync-page");
 
   /* HQ revokes this device: the next sync, whoever starts it (here the
    * engine itself, as the scheduler would), puts it in the header. */
@@ -218,9 +484,28 @@ test_sync_enrol_and_sync (void)
     LIA_TEST_SPIN_UNTIL (g_strcmp0 (get_sync_status (window), _("HQ refused this device")) == 0);
   }
 
-  lia_test_ui_close_window (window);
+  /* HQ gone: offline, in plain words, in the header and on the page */
   lia_test_hq_stop (&hq, SIGTERM);
+  {
+    g_autoptr(LiaTestNote) note = lia_test_note_new (OPERATION, "Written while HQ is away");
+    GtkWidget *error_row = find_visible (GTK_WIDGET (page), is_action_row_titled, _("Last error"));
+    GtkWidget *first;
+
+    g_assert_true (lia_store_save (lia_context_get_store (context), LIA_RECORD (note), &error));
+    g_assert_no_error (error);
+    sync_now_and_wait (window, page, engine);
+    g_assert_cmpint (lia_sync_engine_get_state (engine), ==, LIA_SYNC_STATE_OFFLINE);
+    g_assert_cmpstr (get_sync_status (window), ==, "Offline — 1 change waiting");
+    LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (error_row));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (error_row)), "Liaison will try again"));
+
+    first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (log_list), 0));
+    g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), _("HQ not reachable")));
+  }
+
+  lia_test_ui_close_window (window);
   lia_test_hq_clear (&hq);
+  g_free (progress.text);
 }
 
 int

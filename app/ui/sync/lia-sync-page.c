@@ -20,6 +20,8 @@ struct _LiaSyncPage
   LiaSyncEngine  *engine;         /* the context's */
   GCancellable   *cancellable;
   gulong          engine_handler;
+  gulong          progress_handler;
+  GPtrArray      *pending_children;   /* rows in pending_row, one per record type */
 
   gboolean        enrolling;
   gboolean        busy;           /* a sync started here is running */
@@ -38,10 +40,17 @@ struct _LiaSyncPage
   AdwActionRow   *operation_row;
   AdwActionRow   *device_row;
   AdwActionRow   *last_sync_row;
-  AdwActionRow   *pending_row;
+  AdwExpanderRow *pending_row;
   AdwActionRow   *error_row;
+  GtkProgressBar *progress_bar;
+  GtkWidget      *refused_group;
+  GtkListBox     *refused_list;
   GtkListBox     *conflicts_list;
+  GtkListBox     *log_list;
 };
+
+/* How many sync attempts the page lists. */
+#define LOG_ROWS 20
 
 G_DEFINE_FINAL_TYPE (LiaSyncPage, lia_sync_page, ADW_TYPE_BIN)
 
@@ -149,6 +158,35 @@ lia_sync_describe_status (LiaSyncEngine *engine,
                           (int) pending, ago);
 }
 
+/* Returns: a record type in words, or the type itself for one this page
+ * does not know */
+static const char *
+record_type_label (const char *record_type)
+{
+  static const struct { const char *type; const char *label; } labels[] = {
+    { "actor", N_("Actors") },
+    { "relationship", N_("Relationships") },
+    { "notification", N_("Notifications") },
+    { "report", N_("Reports") },
+    { "directory", N_("Directory") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (record_type, labels[i].type) == 0)
+      return _(labels[i].label);
+
+  return record_type;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkListBoxRow *old;
+
+  while ((old = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (old));
+}
+
 /* ---- the form ---------------------------------------------------------------- */
 
 static char *
@@ -209,7 +247,6 @@ update_status (LiaSyncPage *self)
 {
   g_autoptr(LiaSyncEnrolment) enrolment = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *pending = NULL;
   GDateTime *last_sync;
   const char *last_error;
   gboolean enrolled;
@@ -247,15 +284,210 @@ update_status (LiaSyncPage *self)
   else
     adw_action_row_set_subtitle (self->last_sync_row, _("Never"));
 
-  pending = g_strdup_printf ("%" G_GINT64_FORMAT, lia_sync_engine_get_pending (self->engine));
-  adw_action_row_set_subtitle (self->pending_row, pending);
-
   last_error = lia_sync_engine_get_last_error (self->engine);
   gtk_widget_set_visible (GTK_WIDGET (self->error_row), last_error != NULL && *last_error != '\0');
   adw_action_row_set_subtitle (self->error_row, last_error != NULL ? last_error : "");
 }
 
 static void rebuild_conflicts (LiaSyncPage *self);
+
+/* What waits, per record type, and its size. */
+static void
+rebuild_pending (LiaSyncPage *self)
+{
+  g_autoptr(GPtrArray) counts = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *subtitle = NULL;
+  gint64 changes = 0;
+  gint64 bytes = 0;
+
+  for (guint i = 0; i < self->pending_children->len; i++)
+    adw_expander_row_remove (self->pending_row, g_ptr_array_index (self->pending_children, i));
+  g_ptr_array_set_size (self->pending_children, 0);
+
+  if (self->context == NULL ||
+      !(counts = lia_store_list_pending (lia_context_get_store (self->context), NULL)))
+    return;
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const LiaPendingCount *count = g_ptr_array_index (counts, i);
+      g_autofree char *count_size = g_format_size (count->bytes);
+      /* Translators: a number of changes and their size, as in “3 changes, 2.1 kB” */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d change, %s", "%d changes, %s",
+                                                            count->changes),
+                                               (int) count->changes, count_size);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), record_type_label (count->record_type));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      gtk_widget_add_css_class (row, "property");
+      adw_expander_row_add_row (self->pending_row, row);
+      g_ptr_array_add (self->pending_children, row);
+
+      changes += count->changes;
+      bytes += count->bytes;
+    }
+
+  size = g_format_size (bytes);
+  if (changes == 0)
+    subtitle = g_strdup (_("Nothing waiting"));
+  else
+    /* Translators: a number of changes and their size, as in “3 changes (2.1 kB)” */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d change (%s)", "%d changes (%s)", changes),
+                                (int) changes, size);
+  adw_expander_row_set_subtitle (self->pending_row, subtitle);
+  adw_expander_row_set_enable_expansion (self->pending_row, changes > 0);
+}
+
+static void
+rebuild_refused (LiaSyncPage *self)
+{
+  g_autoptr(GPtrArray) refused = NULL;
+
+  clear_list (self->refused_list);
+
+  if (self->context == NULL ||
+      !(refused = lia_store_list_refused (lia_context_get_store (self->context), NULL)))
+    return;
+
+  gtk_widget_set_visible (self->refused_group, refused->len > 0);
+
+  for (guint i = 0; i < refused->len; i++)
+    {
+      const LiaRefusedChange *one = g_ptr_array_index (refused, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Refused"), -1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), record_type_label (one->record_type));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), one->message);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_list_box_append (self->refused_list, row);
+    }
+}
+
+static const char *
+outcome_label (const LiaSyncLogEntry *entry,
+               gboolean               running)
+{
+  if (g_str_equal (entry->outcome, "ok"))
+    return _("Completed");
+  if (g_str_equal (entry->outcome, "offline"))
+    return _("HQ not reachable");
+  if (g_str_equal (entry->outcome, "refused"))
+    return _("Refused by HQ");
+  if (g_str_equal (entry->outcome, "cancelled"))
+    return _("Stopped");
+  if (g_str_equal (entry->outcome, "running"))
+    return running ? _("Running") : _("Interrupted");
+
+  return _("Failed");
+}
+
+static char *format_change_time (const char *iso);
+
+/* The last attempts, newest first: when, how it ended, what it moved. */
+static void
+rebuild_log (LiaSyncPage *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  gboolean syncing;
+
+  clear_list (self->log_list);
+
+  if (self->context == NULL ||
+      !(entries = lia_store_list_sync_log (lia_context_get_store (self->context), LOG_ROWS, NULL)))
+    return;
+
+  syncing = self->engine != NULL && lia_sync_engine_get_state (self->engine) == LIA_SYNC_STATE_SYNCING;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const LiaSyncLogEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *when = format_change_time (entry->started_at);
+      g_autofree char *sent = g_format_size (entry->bytes_sent);
+      g_autofree char *received = g_format_size (entry->bytes_received);
+      /* Translators: when a sync started, then how it ended, as in “5/3/25 10:00 — Completed” */
+      g_autofree char *title = g_strdup_printf (_("%s — %s"), when, outcome_label (entry, syncing && i == 0));
+      g_autoptr(GString) subtitle = g_string_new (NULL);
+      GtkWidget *row = adw_action_row_new ();
+
+      /* Translators: numbers of changes sent and received, then sizes sent and received */
+      g_string_printf (subtitle, _("Sent %d, received %d · %s up, %s down"),
+                       (int) entry->pushed, (int) entry->pulled, sent, received);
+      if (entry->refused > 0)
+        {
+          g_string_append (subtitle, " · ");
+          g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%d refused", "%d refused", entry->refused),
+                                  (int) entry->refused);
+        }
+      if (entry->conflicts > 0)
+        {
+          g_string_append (subtitle, " · ");
+          g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%d conflict", "%d conflicts", entry->conflicts),
+                                  (int) entry->conflicts);
+        }
+      if (entry->error != NULL)
+        {
+          g_string_append_c (subtitle, '\n');
+          g_string_append (subtitle, entry->error);
+        }
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      gtk_list_box_append (self->log_list, row);
+    }
+}
+
+/* Where a running sync has got to, from the engine's progress signal,
+ * which it sends on this thread. */
+static void
+progress_cb (LiaSyncPage *self)
+{
+  LiaSyncProgress progress;
+  g_autofree char *text = NULL;
+
+  lia_sync_engine_get_progress (self->engine, &progress);
+
+  switch (progress.phase)
+    {
+    case LIA_SYNC_PHASE_PUSH:
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sending: %u of %u change", "Sending: %u of %u changes",
+                                           progress.total),
+                              (guint) MIN (progress.done, progress.total), (guint) progress.total);
+      gtk_progress_bar_set_fraction (self->progress_bar,
+                                     progress.total > 0 ? MIN (1.0, (double) progress.done / progress.total) : 1.0);
+      break;
+
+    case LIA_SYNC_PHASE_PULL:
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Receiving: %u page", "Receiving: %u pages",
+                                           progress.done),
+                              (guint) progress.done);
+      gtk_progress_bar_pulse (self->progress_bar);
+      break;
+
+    case LIA_SYNC_PHASE_NONE:
+    default:
+      break;
+    }
+
+  gtk_progress_bar_set_text (self->progress_bar, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), progress.phase != LIA_SYNC_PHASE_NONE);
+}
+
+/* Everything read from the store, again. */
+static void
+rebuild_all (LiaSyncPage *self)
+{
+  rebuild_pending (self);
+  rebuild_refused (self);
+  rebuild_conflicts (self);
+  rebuild_log (self);
+}
 
 static void
 resolve_clicked_cb (GtkButton   *button,
@@ -279,6 +511,217 @@ resolve_clicked_cb (GtkButton   *button,
   update_status (self);
 }
 
+/* ---- merge fields ------------------------------------------------------------ */
+
+typedef struct
+{
+  LiaSyncPage *self;
+  gint64       id;
+  GPtrArray   *theirs_toggles;   /* one per differing field, "field" set on each */
+} MergeData;
+
+static void
+merge_data_free (gpointer  data,
+                 GClosure *closure)
+{
+  MergeData *merge = data;
+
+  g_object_unref (merge->self);
+  g_ptr_array_unref (merge->theirs_toggles);
+  g_free (merge);
+}
+
+static const LiaConflict *
+find_conflict (GPtrArray *conflicts,
+               gint64     id)
+{
+  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+    {
+      const LiaConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      if (conflict->id == id)
+        return conflict;
+    }
+
+  return NULL;
+}
+
+static void
+show_page_error (LiaSyncPage *self,
+                 const char  *message)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->error_row), TRUE);
+  adw_action_row_set_subtitle (self->error_row, message);
+}
+
+static void
+merge_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   MergeData        *merge)
+{
+  LiaSyncPage *self = merge->self;
+  g_autoptr(GHashTable) choices = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JsonObject) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  const LiaConflict *conflict;
+  LiaStore *store;
+
+  if (!g_str_equal (response, "merge") || self->context == NULL)
+    return;
+
+  for (guint i = 0; i < merge->theirs_toggles->len; i++)
+    {
+      GtkToggleButton *theirs = g_ptr_array_index (merge->theirs_toggles, i);
+
+      g_hash_table_insert (choices, g_object_get_data (G_OBJECT (theirs), "field"),
+                           GINT_TO_POINTER (gtk_toggle_button_get_active (theirs) ? LIA_CONFLICT_KEEP_THEIRS
+                                                                                  : LIA_CONFLICT_KEEP_MINE));
+    }
+
+  store = lia_context_get_store (self->context);
+  conflicts = lia_store_list_conflicts (store, &error);
+  if (!(conflict = find_conflict (conflicts, merge->id)))
+    show_page_error (self, error != NULL ? error->message : _("This conflict was already resolved, or it does not exist."));
+  else if (!(merged = lia_conflict_merge_bodies (conflict, choices, &error)) ||
+           !lia_store_resolve_conflict_merged (store, merge->id, merged, &error))
+    show_page_error (self, error->message);
+
+  lia_sync_engine_refresh (self->engine);
+  rebuild_conflicts (self);
+  update_status (self);
+}
+
+/* A field's value in a few words, for the person to recognise it. */
+static char *
+describe_value (JsonObject *body,
+                const char *field)
+{
+  JsonNode *node = body != NULL ? json_object_get_member (body, field) : NULL;
+  g_autofree char *text = NULL;
+
+  if (node == NULL)
+    return g_strdup (_("(none)"));
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    text = g_strdup (json_node_get_string (node));
+  else
+    text = json_to_string (node, FALSE);
+
+  if (g_utf8_strlen (text, -1) > 60)
+    {
+      g_autofree char *start = g_utf8_substring (text, 0, 59);
+
+      return g_strconcat (start, "…", NULL);
+    }
+
+  return g_steal_pointer (&text);
+}
+
+static JsonObject *
+body_of (const LiaSyncChange *side)
+{
+  g_autoptr(JsonNode) node = side->body != NULL ? json_from_string (side->body, NULL) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_object_ref (json_node_get_object (node)) : NULL;
+}
+
+static GtkWidget *
+make_choice_toggle (const char *label,
+                    const char *accessible)
+{
+  GtkWidget *toggle = gtk_toggle_button_new_with_label (label);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  return toggle;
+}
+
+static void
+merge_clicked_cb (GtkButton   *button,
+                  LiaSyncPage *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "conflict-id");
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JsonObject) mine = NULL;
+  g_autoptr(JsonObject) theirs = NULL;
+  g_auto(GStrv) fields = NULL;
+  const LiaConflict *conflict;
+  AdwMessageDialog *dialog;
+  GtkWidget *list;
+  MergeData *merge;
+
+  if (self->context == NULL)
+    return;
+
+  conflicts = lia_store_list_conflicts (lia_context_get_store (self->context), NULL);
+  if (!(conflict = find_conflict (conflicts, id)))
+    return;
+
+  fields = lia_conflict_dup_differing_fields (conflict);
+  mine = body_of (conflict->local);
+  theirs = body_of (conflict->remote);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Merge the Two Versions"),
+                                                       _("For each field that differs, choose the version to keep. "
+                                                         "The result becomes the record everywhere at the next sync.")));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Fields that differ"), -1);
+
+  merge = g_new0 (MergeData, 1);
+  merge->self = g_object_ref (self);
+  merge->id = id;
+  merge->theirs_toggles = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *mine_value = describe_value (mine, fields[i]);
+      g_autofree char *theirs_value = describe_value (theirs, fields[i]);
+      /* Translators: a field's value in each version, one per line */
+      g_autofree char *subtitle = g_strdup_printf (_("Mine: %s\nTheirs: %s"), mine_value, theirs_value);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      /* Translators: %s is the name of a field of a record */
+      g_autofree char *keep_mine = g_strdup_printf (_("Keep mine for %s"), fields[i]);
+      /* Translators: %s is the name of a field of a record */
+      g_autofree char *keep_theirs = g_strdup_printf (_("Keep theirs for %s"), fields[i]);
+      GtkWidget *mine_toggle = make_choice_toggle (_("Mine"), keep_mine);
+      GtkWidget *theirs_toggle = make_choice_toggle (_("Theirs"), keep_theirs);
+
+      gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (theirs_toggle), GTK_TOGGLE_BUTTON (mine_toggle));
+      /* What the record holds meanwhile is the starting point. */
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (conflict->local_won ? mine_toggle : theirs_toggle), TRUE);
+      g_object_set_data_full (G_OBJECT (theirs_toggle), "field", g_strdup (fields[i]), g_free);
+      g_ptr_array_add (merge->theirs_toggles, g_object_ref (theirs_toggle));
+
+      gtk_widget_add_css_class (box, "linked");
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), mine_toggle);
+      gtk_box_append (GTK_BOX (box), theirs_toggle);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), fields[i]);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "merge", _("_Merge"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "merge");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (merge_response_cb), merge, merge_data_free, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static GtkWidget *
 make_resolve_button (LiaSyncPage       *self,
                      const LiaConflict *conflict,
@@ -293,7 +736,9 @@ make_resolve_button (LiaSyncPage       *self,
   g_object_set_data_full (G_OBJECT (button), "conflict-id",
                           g_memdup2 (&conflict->id, sizeof conflict->id), g_free);
   g_object_set_data (G_OBJECT (button), "choice", GINT_TO_POINTER (choice));
-  g_signal_connect_object (button, "clicked", G_CALLBACK (resolve_clicked_cb), self, 0);
+  g_signal_connect_object (button, "clicked",
+                           choice == (LiaConflictChoice) -1 ? G_CALLBACK (merge_clicked_cb) : G_CALLBACK (resolve_clicked_cb),
+                           self, 0);
 
   return button;
 }
@@ -315,10 +760,8 @@ static void
 rebuild_conflicts (LiaSyncPage *self)
 {
   g_autoptr(GPtrArray) conflicts = NULL;
-  GtkListBoxRow *old;
 
-  while ((old = gtk_list_box_get_row_at_index (self->conflicts_list, 0)) != NULL)
-    gtk_list_box_remove (self->conflicts_list, GTK_WIDGET (old));
+  clear_list (self->conflicts_list);
 
   if (self->context == NULL ||
       !(conflicts = lia_store_list_conflicts (lia_context_get_store (self->context), NULL)))
@@ -331,9 +774,10 @@ rebuild_conflicts (LiaSyncPage *self)
       g_autofree char *theirs = format_change_time (conflict->remote->changed_at);
       /* Translators: when each of two versions of a record was made */
       g_autofree char *subtitle = g_strdup_printf (_("Changed here %s, elsewhere %s"), mine, theirs);
+      g_auto(GStrv) fields = lia_conflict_dup_differing_fields (conflict);
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), conflict->local->record_type);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), record_type_label (conflict->local->record_type));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  make_resolve_button (self, conflict, _("Keep _Mine"),
@@ -343,6 +787,12 @@ rebuild_conflicts (LiaSyncPage *self)
                                  make_resolve_button (self, conflict, _("Keep _Theirs"),
                                                       _("Keep the version that came from HQ"),
                                                       LIA_CONFLICT_KEEP_THEIRS));
+      /* Field by field, when both versions have fields to choose from. */
+      if (fields[0] != NULL)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   make_resolve_button (self, conflict, _("M_erge…"),
+                                                        _("Choose, field by field, which version to keep"),
+                                                        (LiaConflictChoice) -1));
       gtk_list_box_append (self->conflicts_list, row);
     }
 }
@@ -382,7 +832,7 @@ sync_done_cb (GObject      *source_object,
     }
 
   set_busy (self, FALSE);
-  rebuild_conflicts (self);
+  rebuild_all (self);
   update_status (self);
 }
 
@@ -413,7 +863,7 @@ static void
 engine_changed_cb (LiaSyncPage *self,
                    GParamSpec  *pspec)
 {
-  gboolean conflicts_changed = g_strcmp0 (g_param_spec_get_name (pspec), "conflicts") == 0;
+  const char *name = g_param_spec_get_name (pspec);
 
   /* Another sync ended: ours can run now.  Not from inside the engine's
    * notification, which it sends while it still finishes the last one. */
@@ -421,8 +871,14 @@ engine_changed_cb (LiaSyncPage *self,
       lia_sync_engine_get_state (self->engine) != LIA_SYNC_STATE_SYNCING)
     self->queued_id = g_idle_add (run_queued_cb, self);
 
-  if (conflicts_changed)
+  if (g_str_equal (name, "conflicts"))
     rebuild_conflicts (self);
+  else if (g_str_equal (name, "pending"))
+    rebuild_pending (self);
+  else if (g_str_equal (name, "refused"))
+    rebuild_refused (self);
+  else if (g_str_equal (name, "state"))
+    rebuild_log (self);
 
   update_status (self);
 }
@@ -468,7 +924,7 @@ lia_sync_page_refresh (LiaSyncPage *self)
     return;
 
   lia_sync_engine_refresh (self->engine);
-  rebuild_conflicts (self);
+  rebuild_all (self);
   update_status (self);
 }
 
@@ -547,7 +1003,7 @@ enrol_done_cb (GObject      *source_object,
     {
       /* Reads the enrolment the worker wrote */
       lia_sync_engine_refresh (self->engine);
-      rebuild_conflicts (self);
+      rebuild_all (self);
       update_status (self);
     }
 }
@@ -601,6 +1057,7 @@ lia_sync_page_set_context (LiaSyncPage *self,
     return;
 
   g_clear_signal_handler (&self->engine_handler, self->engine);
+  g_clear_signal_handler (&self->progress_handler, self->engine);
   g_clear_object (&self->engine);
   g_set_object (&self->context, context);
 
@@ -612,12 +1069,15 @@ lia_sync_page_set_context (LiaSyncPage *self,
       self->engine_handler = g_signal_connect_object (self->engine, "notify",
                                                       G_CALLBACK (engine_changed_cb), self,
                                                       G_CONNECT_SWAPPED);
+      self->progress_handler = g_signal_connect_object (self->engine, "progress",
+                                                        G_CALLBACK (progress_cb), self,
+                                                        G_CONNECT_SWAPPED);
 
       /* The address from the preferences, if one was given there */
       if (*gtk_editable_get_text (GTK_EDITABLE (self->hq_address_row)) == '\0')
         gtk_editable_set_text (GTK_EDITABLE (self->hq_address_row), hq_url);
 
-      rebuild_conflicts (self);
+      rebuild_all (self);
       update_status (self);
     }
 
@@ -633,6 +1093,7 @@ lia_sync_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->queued_id, g_source_remove);
   g_clear_signal_handler (&self->engine_handler, self->engine);
+  g_clear_signal_handler (&self->progress_handler, self->engine);
   g_clear_object (&self->engine);
 
   /* AdwBin unparents its child, the template's only one */
@@ -646,6 +1107,7 @@ lia_sync_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->pending_children, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lia_sync_page_parent_class)->finalize (object);
 }
@@ -727,7 +1189,11 @@ lia_sync_page_class_init (LiaSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaSyncPage, last_sync_row);
   gtk_widget_class_bind_template_child (widget_class, LiaSyncPage, pending_row);
   gtk_widget_class_bind_template_child (widget_class, LiaSyncPage, error_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaSyncPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, LiaSyncPage, refused_group);
+  gtk_widget_class_bind_template_child (widget_class, LiaSyncPage, refused_list);
   gtk_widget_class_bind_template_child (widget_class, LiaSyncPage, conflicts_list);
+  gtk_widget_class_bind_template_child (widget_class, LiaSyncPage, log_list);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, enrol_clicked_cb);
 }
@@ -736,5 +1202,6 @@ static void
 lia_sync_page_init (LiaSyncPage *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->pending_children = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
