@@ -742,6 +742,7 @@ typedef struct
   LiaSyncProgress    progress;
   ProgressFunc       progress_func;
   gpointer           progress_data;
+  gint64             log_id;       /* the attempt in the sync log; 0: none */
 } SyncRun;
 
 static void
@@ -1050,6 +1051,10 @@ run_sync (SyncRun     *run,
       return FALSE;
     }
 
+  /* Only attempts of an enrolled device go in the log.  The log is a
+   * courtesy: failing to write it stops no sync. */
+  run->log_id = lia_store_begin_sync_log (run->store, NULL);
+
   if (!(transport = lia_sync_transport_new (server_url != NULL ? server_url : hq_url, pin, token, error)))
     return FALSE;
 
@@ -1104,12 +1109,9 @@ sync_store (LiaStore      *store,
   run.progress_func = progress_func;
   run.progress_data = progress_data;
 
-  /* The log is a courtesy: failing to write it stops no sync. */
-  entry.id = lia_store_begin_sync_log (store, NULL);
-
   run_sync (&run, server_url, &local_error);
 
-  if (entry.id != 0)
+  if ((entry.id = run.log_id) != 0)
     {
       entry.outcome = (char *) outcome_for_error (local_error);
       entry.pushed = stats->pushed;
