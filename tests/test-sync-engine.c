@@ -777,6 +777,83 @@ test_push_resend_after_crash (Fixture       *f,
   g_assert_cmpuint (f->hq->applied->len, ==, 6);
 }
 
+/* After a 413: a smaller batch under a new number, never an old number
+ * with other content; the size learnt holds for later batches; a single
+ * change that cannot travel leaves the queue without a number reused. */
+static void
+test_push_shrink_and_refuse (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_auto(LiaSyncCheckpoint) checkpoint = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) planned = NULL;
+  g_autoptr(GPtrArray) half = NULL;
+  g_autoptr(GPtrArray) half_again = NULL;
+  g_autoptr(GPtrArray) rest = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) refused = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  gint64 batch_seq;
+  gint64 shrunk;
+  gint64 seq;
+
+  save_notes (f->store, 10, 500);
+
+  planned = lia_store_next_batch (f->store, &batch_seq, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch_seq, ==, 1);
+  g_assert_cmpuint (planned->len, ==, 10);
+
+  shrunk = lia_store_shrink_batch (f->store, batch_seq, planned->len / 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (shrunk, ==, 2);
+  /* The old number is no longer the one in flight. */
+  g_assert_cmpint (lia_store_shrink_batch (f->store, batch_seq, 1, &error), ==, 0);
+  g_assert_error (error, LIA_ERROR, LIA_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* A resend of the new batch is the same, byte for byte. */
+  half = lia_store_next_batch (f->store, &batch_seq, &error);
+  half_again = lia_store_next_batch (f->store, &batch_seq, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch_seq, ==, 2);
+  g_assert_cmpuint (half->len, ==, 5);
+  first = lia_sync_encode_push ("device", batch_seq, half);
+  second = lia_sync_encode_push ("device", batch_seq, half_again);
+  g_assert_true (g_bytes_equal (first, second));
+  g_assert_true (lia_store_ack_batch (f->store, batch_seq, &error));
+
+  /* What HQ taught holds: the rest goes in a batch no larger. */
+  rest = lia_store_next_batch (f->store, &batch_seq, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch_seq, ==, 3);
+  g_assert_cmpuint (rest->len, ==, 5);
+
+  /* Its first change cannot travel: kept as refused, the others go under
+   * a new number. */
+  seq = ((LiaSyncChange *) g_ptr_array_index (rest, 0))->seq;
+  g_assert_false (lia_store_refuse_change (f->store, batch_seq, seq + 1, "too-large", "Too large.", &error));
+  g_assert_error (error, LIA_ERROR, LIA_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_true (lia_store_refuse_change (f->store, batch_seq, seq, "too-large", "Too large.", &error));
+  g_assert_no_error (error);
+  after = lia_store_next_batch (f->store, &batch_seq, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (batch_seq, ==, 4);
+  g_assert_cmpuint (after->len, ==, 4);
+  g_assert_cmpint (((LiaSyncChange *) g_ptr_array_index (after, 0))->seq, ==, seq + 1);
+
+  refused = lia_store_list_refused (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refused->len, ==, 1);
+  g_assert_cmpint (((LiaRefusedChange *) g_ptr_array_index (refused, 0))->seq, ==, seq);
+  g_assert_cmpstr (((LiaRefusedChange *) g_ptr_array_index (refused, 0))->reason, ==, "too-large");
+  g_assert_cmpint (lia_store_count_changes (f->store, NULL), ==, 4);
+  g_assert_true (lia_store_get_sync_checkpoint (f->store, &checkpoint, &error));
+  g_assert_cmpint (checkpoint.pushed_seq, ==, seq);
+}
+
 /* ---- pull ------------------------------------------------------------------- */
 
 static void
@@ -1457,6 +1534,7 @@ main (int   argc,
   ADD ("/sync-engine/push/batch-size", test_push_batch_size);
   ADD ("/sync-engine/push/acked-only", test_push_acked_only);
   ADD ("/sync-engine/push/resend-after-crash", test_push_resend_after_crash);
+  ADD ("/sync-engine/push/shrink-and-refuse", test_push_shrink_and_refuse);
   ADD ("/sync-engine/pull/applies-without-change-log", test_pull_applies_without_change_log);
   ADD ("/sync-engine/conflict/later-wins", test_conflict_later_wins);
   ADD ("/sync-engine/conflict/same-time", test_conflict_same_time);

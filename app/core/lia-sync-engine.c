@@ -1274,6 +1274,7 @@ progress_from_worker (const LiaSyncProgress *progress,
 {
   SyncData *data = user_data;
   g_autoptr(LiaSyncEngine) engine = g_weak_ref_get (&data->engine);
+  g_autoptr(GSource) source = NULL;
   ProgressReport *report;
 
   if (engine == NULL)
@@ -1282,8 +1283,14 @@ progress_from_worker (const LiaSyncProgress *progress,
   report = g_new0 (ProgressReport, 1);
   g_weak_ref_init (&report->engine, engine);
   report->progress = *progress;
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress,
-                              report, (GDestroyNotify) progress_report_free);
+
+  /* Always through a source: g_main_context_invoke() would run it right
+   * here when this thread can acquire the engine's (default) context. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_progress, report, (GDestroyNotify) progress_report_free);
+  g_source_set_static_name (source, "[liaison] sync progress");
+  g_source_attach (source, data->context);
 }
 
 /* SQLite connections belong to one thread: the worker opens its own. */
