@@ -456,6 +456,12 @@ progress_cb (LiaSyncPage *self)
   switch (progress.phase)
     {
     case LIA_SYNC_PHASE_PUSH:
+      if (progress.total == 0)
+        {
+          text = g_strdup (_("Asking HQ for news…"));
+          gtk_progress_bar_pulse (self->progress_bar);
+          break;
+        }
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sending: %u of %u change", "Sending: %u of %u changes",
                                            progress.total),
                               (guint) MIN (progress.done, progress.total), (guint) progress.total);
