@@ -855,7 +855,8 @@ lia_store_set_pull_cursor (LiaStore    *self,
 }
 
 /* After a new enrolment HQ may scope this device differently: pull
- * everything again.  What was pushed stays pushed. */
+ * everything again, and forget the batch size an earlier HQ taught.
+ * What was pushed stays pushed. */
 gboolean
 lia_store_forget_pull_cursor (LiaStore  *self,
                               GError   **error)
@@ -863,8 +864,8 @@ lia_store_forget_pull_cursor (LiaStore  *self,
   g_return_val_if_fail (LIA_IS_STORE (self), FALSE);
 
   return update_sync_state (self,
-                            "UPDATE sync_state SET pull_cursor = NULL, last_error = NULL"
-                            " WHERE peer = 'hq'",
+                            "UPDATE sync_state SET pull_cursor = NULL, last_error = NULL,"
+                            "  batch_max_bytes = NULL WHERE peer = 'hq'",
                             NULL, 0, error);
 }
 

@@ -137,6 +137,14 @@ lia_sync_describe_status (LiaSyncEngine *engine,
       break;
     }
 
+  /* A refused change was not sent, and will not be: say so. */
+  if (pending == 0 && lia_sync_engine_get_refused (engine) > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%d change refused by HQ",
+                                         "%d changes refused by HQ",
+                                         lia_sync_engine_get_refused (engine)),
+                            (int) lia_sync_engine_get_refused (engine));
+
   if (pending == 0)
     return g_strdup (_("Everything sent"));
 
