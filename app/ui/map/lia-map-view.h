@@ -43,5 +43,11 @@ void           lia_map_view_center_on          (LiaMapView    *self,
 /* For tests: how many actor markers and area polygons are drawn. */
 guint          lia_map_view_get_n_markers      (LiaMapView    *self);
 guint          lia_map_view_get_n_areas        (LiaMapView    *self);
+guint          lia_map_view_get_n_mbtiles_layers (LiaMapView  *self);
+
+/* For tests and screenshots: tiles asked for and not delivered yet, and
+ * basemap tiles delivered so far. */
+guint          lia_map_view_get_n_tiles_loading (LiaMapView   *self);
+guint          lia_map_view_get_n_basemap_tiles_loaded (LiaMapView *self);
 
 G_END_DECLS

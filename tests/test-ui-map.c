@@ -1,0 +1,333 @@
+/* test-ui-map.c — the offline map: actors as markers and areas, the shared
+ * selection, keyboard zoom, importing MBTiles, and a picture of it all
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * With LIAISON_SCREENSHOT_DIR set, /ui/map/render also saves what it
+ * renders there as PNG files (see build-aux/screenshots).
+ */
+#include "config.h"
+
+#include "lia-test-mbtiles.h"
+#include "lia-test-ui.h"
+#include "lia-test-util.h"
+
+#include <shumate/shumate.h>
+#include <glib/gstdio.h>
+
+#include "lia-map-view.h"
+
+static char *data_dir;
+static LiaContext *context;
+
+static LiaContext *
+get_context (void)
+{
+  if (context == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LiaClock) clock = lia_clock_new_system ();
+      g_autoptr(LiaStore) store = lia_store_open_in_dir (data_dir, clock, &error);
+      g_autoptr(GSettings) settings = g_settings_new ("org.cmcoord.Liaison");
+
+      g_assert_no_error (error);
+      context = lia_context_new (store, settings, clock);
+    }
+
+  return context;
+}
+
+/* A fictional operation around lat 12–16 N, lon 20–26 E */
+static LiaActorGraph *
+create_graph (void)
+{
+  LiaActorGraph *graph = lia_actor_graph_new ();
+  g_autoptr(LiaActor) front = lia_actor_new ("korvania", "Northern Ridge Front", LIA_ACTOR_TYPE_REBEL_GROUP);
+  g_autoptr(LiaActor) army = lia_actor_new ("korvania", "Korvanian Armed Forces", LIA_ACTOR_TYPE_STATE_FORCES);
+  g_autoptr(LiaActor) ocha = lia_actor_new ("korvania", "OCHA Korvania", LIA_ACTOR_TYPE_HUMANITARIAN);
+  g_autoptr(LiaActor) committee = lia_actor_new ("korvania", "Kel Water Committee", LIA_ACTOR_TYPE_CIVIL_SOCIETY);
+  const LiaGeoPoint ridge[] = { { 15.6, 21.2 }, { 15.4, 23.6 }, { 14.2, 23.9 }, { 13.9, 22.0 }, { 14.6, 21.0 } };
+  const LiaGeoPoint south[] = { { 13.4, 23.2 }, { 13.1, 25.4 }, { 12.2, 25.2 }, { 12.3, 23.4 } };
+
+  lia_actor_add_location (front, 14.9, 22.4, "Ridge camp");
+  lia_actor_add_location (front, 14.3, 21.5, NULL);
+  lia_actor_add_area (front, ridge, G_N_ELEMENTS (ridge));
+  lia_actor_add_location (army, 12.8, 24.3, "Garrison");
+  lia_actor_add_area (army, south, G_N_ELEMENTS (south));
+  lia_actor_add_location (ocha, 13.6, 22.9, "Kel hub");
+  lia_actor_add_location (committee, 13.3, 22.1, "Kel");
+
+  lia_actor_graph_add_actor (graph, front);
+  lia_actor_graph_add_actor (graph, army);
+  lia_actor_graph_add_actor (graph, ocha);
+  lia_actor_graph_add_actor (graph, committee);
+
+  return graph;
+}
+
+static LiaActor *
+find_actor (LiaActorGraph *graph,
+            const char    *name)
+{
+  for (guint i = 0; i < lia_actor_graph_get_n_actors (graph); i++)
+    if (g_str_equal (lia_actor_get_name (lia_actor_graph_get_actor (graph, i)), name))
+      return lia_actor_graph_get_actor (graph, i);
+
+  g_assert_not_reached ();
+}
+
+static GtkWindow *
+show_map (LiaMapView **out_view)
+{
+  GtkWindow *window;
+  GtkWidget *view;
+
+  /* Initialises GTK and libadwaita, as the real program does */
+  lia_test_ui_get_app ();
+  window = GTK_WINDOW (gtk_window_new ());
+  view = lia_map_view_new ();
+  gtk_window_set_default_size (window, 960, 640);
+  gtk_window_set_child (window, view);
+  lia_map_view_set_context (LIA_MAP_VIEW (view), get_context ());
+  gtk_window_present (window);
+  LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (view));
+
+  *out_view = LIA_MAP_VIEW (view);
+
+  return window;
+}
+
+static void
+wait_for_tiles (LiaMapView *view)
+{
+  /* The grid is recomputed in idle time after a move: let it ask first */
+  lia_test_ui_spin_pending ();
+  LIA_TEST_SPIN_UNTIL (lia_map_view_get_n_basemap_tiles_loaded (view) > 0 &&
+                       lia_map_view_get_n_tiles_loading (view) == 0);
+  lia_test_ui_spin_pending ();
+}
+
+typedef struct
+{
+  const char *name;
+} MarkerQuery;
+
+static gboolean
+is_marker_for (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         gtk_widget_has_css_class (widget, "map-marker") &&
+         g_str_has_prefix (gtk_widget_get_tooltip_text (widget), data);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_map_actors_and_selection (void)
+{
+  LiaMapView *view;
+  GtkWindow *window = show_map (&view);
+  g_autoptr(LiaActorGraph) graph = create_graph ();
+  LiaActor *front = find_actor (graph, "Northern Ridge Front");
+  LiaActor *committee = find_actor (graph, "Kel Water Committee");
+  const char *front_uuid = lia_record_get_uuid (LIA_RECORD (front));
+  GtkWidget *marker;
+  GtkWidget *label;
+  guint notified = 0;
+
+  lia_map_view_set_graph (view, graph);
+  g_assert_cmpuint (lia_map_view_get_n_markers (view), ==, 5);
+  g_assert_cmpuint (lia_map_view_get_n_areas (view), ==, 2);
+  g_assert_null (lia_map_view_get_selected_uuid (view));
+
+  g_signal_connect (view, "notify::selected-uuid", G_CALLBACK (count_notify), &notified);
+
+  /* From the graph view, through the property */
+  lia_map_view_set_selected_uuid (view, front_uuid);
+  g_assert_cmpstr (lia_map_view_get_selected_uuid (view), ==, front_uuid);
+  g_assert_cmpuint (notified, ==, 1);
+  lia_map_view_set_selected_uuid (view, front_uuid);
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* Both of the front's markers show it selected, no other one */
+  marker = lia_test_ui_find (GTK_WIDGET (view), is_marker_for, "Northern Ridge Front");
+  g_assert_nonnull (marker);
+  label = gtk_widget_get_next_sibling (marker);
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_true (gtk_widget_has_css_class (label, "selected"));
+  marker = lia_test_ui_find (GTK_WIDGET (view), is_marker_for, "Kel Water Committee");
+  g_assert_nonnull (marker);
+  g_assert_false (gtk_widget_has_css_class (gtk_widget_get_next_sibling (marker), "selected"));
+
+  /* A person activates the committee's marker */
+  gtk_widget_activate (marker);
+  lia_test_ui_spin_pending ();
+  g_assert_cmpstr (lia_map_view_get_selected_uuid (view), ==, lia_record_get_uuid (LIA_RECORD (committee)));
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_next_sibling (marker), "selected"));
+
+  /* Markers are reachable with Tab: they are focusable buttons */
+  g_assert_true (gtk_widget_get_focusable (marker));
+
+  /* A new graph keeps the count right, and nothing is left of the old one */
+  lia_map_view_set_graph (view, NULL);
+  g_assert_cmpuint (lia_map_view_get_n_markers (view), ==, 0);
+  g_assert_cmpuint (lia_map_view_get_n_areas (view), ==, 0);
+  g_assert_null (lia_test_ui_find (GTK_WIDGET (view), is_marker_for, "Northern Ridge Front"));
+  lia_map_view_set_graph (view, graph);
+  g_assert_cmpuint (lia_map_view_get_n_markers (view), ==, 5);
+  g_assert_cmpuint (lia_map_view_get_n_areas (view), ==, 2);
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_map_keyboard (void)
+{
+  LiaMapView *view;
+  GtkWindow *window = show_map (&view);
+  ShumateMap *map = SHUMATE_MAP (lia_test_ui_find_type (GTK_WIDGET (view), SHUMATE_TYPE_MAP));
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  double longitude;
+
+  lia_map_view_center_on (view, 14.0, 23.0, 6);
+  lia_test_ui_spin_pending ();
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, 6);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.zoom-in", NULL));
+  LIA_TEST_SPIN_UNTIL (shumate_viewport_get_zoom_level (viewport) == 7);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.zoom-out", NULL));
+  LIA_TEST_SPIN_UNTIL (shumate_viewport_get_zoom_level (viewport) == 6);
+
+  /* Right pans east */
+  longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.pan", "(ii)", 1, 0));
+  LIA_TEST_SPIN_UNTIL (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) > longitude + 0.5);
+
+  gtk_window_destroy (window);
+}
+
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+static void
+test_map_import (void)
+{
+  g_autofree char *maps_dir = g_build_filename (data_dir, "maps", NULL);
+  g_autofree char *outside = g_dir_make_tmp ("liaison-test-ui-map-import-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (outside, "kel-survey.mbtiles", NULL);
+  g_autofree char *garbage = g_build_filename (outside, "notes.mbtiles", NULL);
+  g_autofree char *vector = g_build_filename (outside, "vector.mbtiles", NULL);
+  g_autofree char *imported = g_build_filename (maps_dir, "kel-survey.mbtiles", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) garbage_file = g_file_new_for_path (garbage);
+  g_autoptr(GFile) vector_file = g_file_new_for_path (vector);
+  g_autoptr(GError) error = NULL;
+  LiaMapView *view;
+  GtkWindow *window = show_map (&view);
+
+  lia_test_mbtiles_create (good, "png", TRUE);
+  lia_test_mbtiles_create (vector, "pbf", TRUE);
+  g_assert_true (g_file_set_contents (garbage, "Road to Kel closed after the rains.\n", -1, NULL));
+
+  /* Refused before anything is written: not even the maps folder */
+  g_assert_false (lia_map_view_import_mbtiles (view, garbage_file, &error));
+  g_assert_error (error, LIA_ERROR, LIA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "notes.mbtiles"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (maps_dir, G_FILE_TEST_EXISTS));
+  g_assert_false (lia_map_view_import_mbtiles (view, vector_file, &error));
+  g_assert_error (error, LIA_ERROR, LIA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "vector"));
+  g_clear_error (&error);
+  g_assert_cmpuint (lia_map_view_get_n_mbtiles_layers (view), ==, 0);
+
+  g_assert_true (lia_map_view_import_mbtiles (view, good_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (imported, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_files (maps_dir), ==, 1);
+  g_assert_cmpuint (lia_map_view_get_n_mbtiles_layers (view), ==, 1);
+
+  /* Garbage after a good import leaves the folder as it was */
+  g_assert_false (lia_map_view_import_mbtiles (view, garbage_file, &error));
+  g_assert_error (error, LIA_ERROR, LIA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_files (maps_dir), ==, 1);
+  g_assert_cmpuint (lia_map_view_get_n_mbtiles_layers (view), ==, 1);
+
+  /* Its tiles load, over the basemap */
+  lia_map_view_center_on (view, 14.0, 23.0, 6);
+  wait_for_tiles (view);
+  gtk_window_destroy (window);
+
+  /* A new view finds the imported map in the data folder */
+  window = show_map (&view);
+  g_assert_cmpuint (lia_map_view_get_n_mbtiles_layers (view), ==, 1);
+  gtk_window_destroy (window);
+
+  lia_test_remove_tree (outside);
+}
+
+static void
+test_map_render (void)
+{
+  LiaMapView *view;
+  GtkWindow *window = show_map (&view);
+  g_autoptr(LiaActorGraph) graph = create_graph ();
+
+  lia_map_view_set_graph (view, graph);
+  lia_map_view_set_selected_uuid (view, lia_record_get_uuid (LIA_RECORD (find_actor (graph, "Northern Ridge Front"))));
+
+  lia_map_view_center_on (view, 14.0, 23.0, 7);
+  wait_for_tiles (view);
+  lia_test_ui_render (GTK_WIDGET (window), "map");
+
+  lia_map_view_center_on (view, 15.0, 20.0, 3);
+  wait_for_tiles (view);
+  lia_test_ui_render (GTK_WIDGET (window), "map-region");
+
+  gtk_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  data_dir = g_dir_make_tmp ("liaison-test-ui-map-XXXXXX", NULL);
+  g_assert_nonnull (data_dir);
+  g_setenv ("LIAISON_DATA_DIR", data_dir, TRUE);
+
+  g_test_add_func ("/ui/map/actors-and-selection", test_map_actors_and_selection);
+  g_test_add_func ("/ui/map/keyboard", test_map_keyboard);
+  g_test_add_func ("/ui/map/import", test_map_import);
+  g_test_add_func ("/ui/map/render", test_map_render);
+
+  status = g_test_run ();
+
+  g_clear_object (&context);
+  lia_test_ui_release_app ();
+  lia_test_remove_tree (data_dir);
+  g_free (data_dir);
+
+  return status;
+}
