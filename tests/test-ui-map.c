@@ -167,14 +167,23 @@ test_map_actors_and_selection (void)
   g_assert_false (gtk_widget_has_css_class (gtk_widget_get_next_sibling (marker), "selected"));
 
   /* A person activates the committee's marker */
+  /* (A realized button shows itself pressed for a moment, then clicks) */
   gtk_widget_activate (marker);
-  lia_test_ui_spin_pending ();
-  g_assert_cmpstr (lia_map_view_get_selected_uuid (view), ==, lia_record_get_uuid (LIA_RECORD (committee)));
+  LIA_TEST_SPIN_UNTIL (g_strcmp0 (lia_map_view_get_selected_uuid (view),
+                                  lia_record_get_uuid (LIA_RECORD (committee))) == 0);
   g_assert_cmpuint (notified, ==, 2);
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_next_sibling (marker), "selected"));
 
   /* Markers are reachable with Tab: they are focusable buttons */
   g_assert_true (gtk_widget_get_focusable (marker));
+
+  /* Zoomed out, only the selected actor is named; close in, all are */
+  lia_map_view_center_on (view, 14.0, 23.0, 3);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_next_sibling (marker)));
+  label = gtk_widget_get_next_sibling (lia_test_ui_find (GTK_WIDGET (view), is_marker_for, "OCHA Korvania"));
+  g_assert_false (gtk_widget_get_visible (label));
+  lia_map_view_center_on (view, 14.0, 23.0, 7);
+  g_assert_true (gtk_widget_get_visible (label));
 
   /* A new graph keeps the count right, and nothing is left of the old one */
   lia_map_view_set_graph (view, NULL);
@@ -301,6 +310,12 @@ test_map_render (void)
   lia_map_view_center_on (view, 15.0, 20.0, 3);
   wait_for_tiles (view);
   lia_test_ui_render (GTK_WIDGET (window), "map-region");
+
+  /* The dark style draws the basemap again, in its own colours */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_for_tiles (view);
+  lia_test_ui_render (GTK_WIDGET (window), "map-region-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_window_destroy (window);
 }

@@ -27,6 +27,9 @@
 #include "lia-mbtiles-source.h"
 
 #define MARKER_DOT_SIZE 16
+/* Below this zoom level actors crowd together: only the selected one is
+ * named, the others keep their dot and tooltip */
+#define LABEL_MIN_ZOOM  6.0
 
 typedef struct
 {
@@ -156,6 +159,17 @@ update_basemap (LiaMapView *self)
                                                SHUMATE_DATA_SOURCE (self->basemap_source));
   shumate_simple_map_set_map_source (self->simple_map, SHUMATE_MAP_SOURCE (renderer));
   g_set_object (&self->basemap_renderer, SHUMATE_MAP_SOURCE (renderer));
+
+  /* The basemap's credit first, as before the switch */
+  for (guint i = 0; self->mbtiles_layers != NULL && i < self->mbtiles_layers->len; i++)
+    {
+      ShumateLicense *license = shumate_simple_map_get_license (self->simple_map);
+      g_autoptr(ShumateMapSource) source = NULL;
+
+      g_object_get (g_ptr_array_index (self->mbtiles_layers, i), "map-source", &source, NULL);
+      shumate_license_remove_map_source (license, source);
+      shumate_license_append_map_source (license, source);
+    }
 }
 
 static void
@@ -385,6 +399,20 @@ update_area_style (LiaMapView *self,
 }
 
 static void
+update_labels (LiaMapView *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  gboolean close_in = shumate_viewport_get_zoom_level (viewport) >= LABEL_MIN_ZOOM;
+
+  for (guint i = 0; i < self->markers->len; i++)
+    {
+      MarkerInfo *info = g_ptr_array_index (self->markers, i);
+
+      gtk_widget_set_visible (info->label, close_in || is_selected (self, info->uuid));
+    }
+}
+
+static void
 update_selection (LiaMapView *self)
 {
   for (guint i = 0; i < self->markers->len; i++)
@@ -407,6 +435,7 @@ update_selection (LiaMapView *self)
 
   for (guint i = 0; i < self->areas->len; i++)
     update_area_style (self, g_ptr_array_index (self->areas, i));
+  update_labels (self);
 }
 
 static void
@@ -609,6 +638,9 @@ lia_map_view_init (LiaMapView *self)
 
   self->marker_layer = shumate_marker_layer_new_full (viewport, GTK_SELECTION_NONE);
   shumate_simple_map_add_overlay_layer (self->simple_map, SHUMATE_LAYER (self->marker_layer));
+
+  g_signal_connect_object (viewport, "notify::zoom-level",
+                           G_CALLBACK (update_labels), self, G_CONNECT_SWAPPED);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map"), -1);
