@@ -174,8 +174,19 @@ test_map_actors_and_selection (void)
   g_assert_cmpuint (notified, ==, 2);
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_next_sibling (marker), "selected"));
 
-  /* Markers are reachable with Tab: they are focusable buttons */
-  g_assert_true (gtk_widget_get_focusable (marker));
+  /* Markers are reachable with Tab */
+  {
+    GtkWidget *focus = NULL;
+
+    gtk_widget_grab_focus (GTK_WIDGET (view));
+    for (guint i = 0; i < 20 && !(focus != NULL && gtk_widget_has_css_class (focus, "map-marker")); i++)
+      {
+        gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+        focus = gtk_root_get_focus (GTK_ROOT (window));
+      }
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_has_css_class (focus, "map-marker"));
+  }
 
   /* Zoomed out, only the selected actor is named; close in, all are */
   lia_map_view_center_on (view, 14.0, 23.0, 3);
@@ -209,6 +220,15 @@ test_map_keyboard (void)
   lia_map_view_center_on (view, 14.0, 23.0, 6);
   lia_test_ui_spin_pending ();
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, 6);
+
+  /* The keys a person presses */
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *triggers[] = { "plus", "minus", "Left", "Right", "Up", "Down" };
+      g_autoptr(GtkShortcut) shortcut = lia_test_ui_find_shortcut (GTK_WIDGET (view), triggers[i]);
+
+      g_assert_nonnull (shortcut);
+    }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.zoom-in", NULL));
   LIA_TEST_SPIN_UNTIL (shumate_viewport_get_zoom_level (viewport) == 7);
