@@ -49,6 +49,8 @@ create_graph (void)
   const LiaGeoPoint ridge[] = { { 15.6, 21.2 }, { 15.4, 23.6 }, { 14.2, 23.9 }, { 13.9, 22.0 }, { 14.6, 21.0 } };
   const LiaGeoPoint south[] = { { 13.4, 23.2 }, { 13.1, 25.4 }, { 12.2, 25.2 }, { 12.3, 23.4 } };
 
+  lia_actor_set_localized_name (front, "ar", "جبهة التلال الشمالية");
+  lia_actor_set_localized_name (front, "fr", "Front de la Crête du Nord");
   lia_actor_add_location (front, 14.9, 22.4, "Ridge camp");
   lia_actor_add_location (front, 14.3, 21.5, NULL);
   lia_actor_add_area (front, ridge, G_N_ELEMENTS (ridge));

@@ -311,13 +311,34 @@ on_marker_clicked (GtkButton  *button,
   lia_map_view_set_selected_uuid (info->view, info->uuid);
 }
 
+/* The actor's name in the interface's language when it has one, walking
+ * the languages as gettext does */
+static const char *
+get_actor_name (LiaActor *actor)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *code = g_strndup (names[i], strcspn (names[i], "_.@"));
+      const char *name;
+
+      if (g_str_equal (code, "C") || g_str_equal (code, "POSIX"))
+        break;
+      if ((name = lia_actor_get_localized_name (actor, code)) != NULL)
+        return name;
+    }
+
+  return lia_actor_get_name (actor);
+}
+
 static void
 add_marker (LiaMapView             *self,
             LiaActor               *actor,
             const LiaActorLocation *location)
 {
   MarkerInfo *info = g_new0 (MarkerInfo, 1);
-  const char *name = lia_actor_get_display_name (actor, NULL);
+  const char *name = get_actor_name (actor);
   GtkWidget *box = gtk_center_box_new ();
   GtkWidget *dot = gtk_drawing_area_new ();
   g_autofree char *tooltip = NULL;
