@@ -13,6 +13,7 @@
 #include "lia-test-util.h"
 
 #include <shumate/shumate.h>
+#include <math.h>
 #include <glib/gstdio.h>
 
 #include "lia-map-view.h"
@@ -222,6 +223,18 @@ test_map_keyboard (void)
   lia_map_view_center_on (view, 14.0, 23.0, 6);
   lia_test_ui_spin_pending ();
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, 6);
+
+  /* Tiles fall on whole pixels, so that they are neither blurred nor seamed */
+  {
+    ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
+    double x = shumate_map_source_get_x (source, 6, shumate_location_get_longitude (SHUMATE_LOCATION (viewport)))
+               - gtk_widget_get_width (GTK_WIDGET (map)) / 2.0;
+    double y = shumate_map_source_get_y (source, 6, shumate_location_get_latitude (SHUMATE_LOCATION (viewport)))
+               - gtk_widget_get_height (GTK_WIDGET (map)) / 2.0;
+
+    g_assert_cmpfloat_with_epsilon (x, round (x), 1e-3);
+    g_assert_cmpfloat_with_epsilon (y, round (y), 1e-3);
+  }
 
   /* The keys a person presses */
   for (guint i = 0; i < 6; i++)

@@ -60,6 +60,7 @@ struct _LiaMapView
   LiaContext         *context;
   LiaActorGraph      *graph;
   char               *selected_uuid;
+  gboolean            snapping;
 
   GPtrArray          *markers;          /* MarkerInfo */
   GPtrArray          *areas;            /* AreaInfo */
@@ -473,6 +474,40 @@ clear_actors (LiaMapView *self)
   g_ptr_array_set_size (self->areas, 0);
 }
 
+/* libshumate 1.0 draws each tile where the view's centre puts it, to the
+ * fraction of a pixel; the renderer then blurs every tile and leaves a
+ * faint seam between neighbours.  At a whole zoom level the centre is
+ * moved, by less than half a pixel, so that tiles fall on whole pixels. */
+static void
+snap_to_pixels (LiaMapView *self)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+  double half_width = gtk_widget_get_width (GTK_WIDGET (map)) / 2.0;
+  double half_height = gtk_widget_get_height (GTK_WIDGET (map)) / 2.0;
+  double x, y, snapped_x, snapped_y;
+
+  if (self->snapping || self->basemap_renderer == NULL ||
+      zoom != floor (zoom) || shumate_viewport_get_rotation (viewport) != 0.0)
+    return;
+
+  x = shumate_map_source_get_x (self->basemap_renderer, zoom,
+                                shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
+  y = shumate_map_source_get_y (self->basemap_renderer, zoom,
+                                shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
+  snapped_x = round (x - half_width) + half_width;
+  snapped_y = round (y - half_height) + half_height;
+  if (fabs (snapped_x - x) < 1e-3 && fabs (snapped_y - y) < 1e-3)
+    return;
+
+  self->snapping = TRUE;
+  shumate_location_set_location (SHUMATE_LOCATION (viewport),
+                                 shumate_map_source_get_latitude (self->basemap_renderer, zoom, snapped_y),
+                                 shumate_map_source_get_longitude (self->basemap_renderer, zoom, snapped_x));
+  self->snapping = FALSE;
+}
+
 /* Keyboard */
 
 /* A whole zoom level at a time: libshumate 1.0's own zoom steps by 0.2,
@@ -662,6 +697,8 @@ lia_map_view_init (LiaMapView *self)
 
   g_signal_connect_object (viewport, "notify::zoom-level",
                            G_CALLBACK (update_labels), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify",
+                           G_CALLBACK (snap_to_pixels), self, G_CONNECT_SWAPPED);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map"), -1);
