@@ -271,6 +271,14 @@ count_files (const char *path)
 }
 
 static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static void
 test_map_import (void)
 {
   g_autofree char *maps_dir = g_build_filename (data_dir, "maps", NULL);
@@ -314,6 +322,31 @@ test_map_import (void)
   g_clear_error (&error);
   g_assert_cmpuint (count_files (maps_dir), ==, 1);
   g_assert_cmpuint (lia_map_view_get_n_mbtiles_layers (view), ==, 1);
+
+  /* The same in the background; a second copy gets a name of its own */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree char *second = g_build_filename (maps_dir, "kel-survey-2.mbtiles", NULL);
+
+    lia_map_view_import_mbtiles_async (view, good_file, NULL, store_result, &result);
+    LIA_TEST_SPIN_UNTIL (result != NULL);
+    g_assert_true (lia_map_view_import_mbtiles_finish (view, result, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (second, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpuint (lia_map_view_get_n_mbtiles_layers (view), ==, 2);
+    g_clear_object (&result);
+
+    lia_map_view_import_mbtiles_async (view, garbage_file, NULL, store_result, &result);
+    LIA_TEST_SPIN_UNTIL (result != NULL);
+    g_assert_false (lia_map_view_import_mbtiles_finish (view, result, &error));
+    g_assert_error (error, LIA_ERROR, LIA_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpuint (count_files (maps_dir), ==, 2);
+    g_assert_cmpuint (lia_map_view_get_n_mbtiles_layers (view), ==, 2);
+
+    /* Back to one map for the rest */
+    g_assert_cmpint (g_unlink (second), ==, 0);
+  }
 
   /* Its tiles load, over the basemap */
   lia_map_view_center_on (view, 14.0, 23.0, 6);

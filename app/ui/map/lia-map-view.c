@@ -800,37 +800,36 @@ unique_destination (const char *dir,
   return path;
 }
 
-gboolean
-lia_map_view_import_mbtiles (LiaMapView  *self,
-                             GFile       *file,
-                             GError     **error)
+/* Checks @file, copies it into @maps_dir under a hidden name, checks the
+ * copy and renames it: a map that shows is always a whole file, and a
+ * refused one leaves nothing behind.  Any thread.
+ *
+ * Returns: (transfer full): where the map now is */
+static char *
+import_file (const char    *maps_dir,
+             GFile         *file,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  g_autofree char *source_path = NULL;
-  g_autofree char *maps_dir = NULL;
+  g_autofree char *source_path = g_file_get_path (file);
   g_autofree char *basename = NULL;
   g_autofree char *destination = NULL;
   g_autofree char *partial = NULL;
-  g_autoptr(LiaMbtiles) checked = NULL;
   g_autoptr(LiaMbtiles) mbtiles = NULL;
   g_autoptr(GFile) partial_file = NULL;
 
-  g_return_val_if_fail (LIA_IS_MAP_VIEW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  maps_dir = get_maps_dir (self);
-  source_path = g_file_get_path (file);
   if (maps_dir == NULL || source_path == NULL)
     {
       g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
                    _("This map cannot be imported: choose a file on this computer."));
-      return FALSE;
+      return NULL;
     }
 
   /* Checked before anything is written */
-  checked = lia_mbtiles_open (source_path, error);
-  if (checked == NULL)
-    return FALSE;
-  g_clear_object (&checked);
+  mbtiles = lia_mbtiles_open (source_path, error);
+  if (mbtiles == NULL)
+    return NULL;
+  g_clear_object (&mbtiles);
 
   if (g_mkdir_with_parents (maps_dir, 0700) != 0)
     {
@@ -838,11 +837,9 @@ lia_map_view_import_mbtiles (LiaMapView  *self,
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                    _("The map could not be saved in “%s”: %s."), maps_dir, g_strerror (saved_errno));
-      return FALSE;
+      return NULL;
     }
 
-  /* Copied under a hidden name, checked again, then renamed: a map that
-   * shows is always a whole file */
   basename = g_file_get_basename (file);
   if (!g_str_has_suffix (basename, ".mbtiles"))
     {
@@ -851,18 +848,18 @@ lia_map_view_import_mbtiles (LiaMapView  *self,
       g_free (basename);
       basename = with_suffix;
     }
-  destination = unique_destination (maps_dir, basename);
   partial = g_strdup_printf ("%s/.import-%08x.part", maps_dir, g_random_int ());
   partial_file = g_file_new_for_path (partial);
 
-  if (!g_file_copy (file, partial_file, G_FILE_COPY_NONE, NULL, NULL, NULL, error) ||
+  if (!g_file_copy (file, partial_file, G_FILE_COPY_NONE, cancellable, NULL, NULL, error) ||
       (mbtiles = lia_mbtiles_open (partial, error)) == NULL)
     {
       g_unlink (partial);
-      return FALSE;
+      return NULL;
     }
   g_clear_object (&mbtiles);
 
+  destination = unique_destination (maps_dir, basename);
   if (g_rename (partial, destination) != 0)
     {
       int saved_errno = errno;
@@ -870,15 +867,129 @@ lia_map_view_import_mbtiles (LiaMapView  *self,
       g_unlink (partial);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                    _("The map could not be saved in “%s”: %s."), maps_dir, g_strerror (saved_errno));
-      return FALSE;
+      return NULL;
     }
 
-  mbtiles = lia_mbtiles_open (destination, error);
+  return g_steal_pointer (&destination);
+}
+
+static gboolean
+show_imported (LiaMapView  *self,
+               const char  *path,
+               GError     **error)
+{
+  g_autoptr(LiaMbtiles) mbtiles = lia_mbtiles_open (path, error);
+
   if (mbtiles == NULL)
     return FALSE;
   add_mbtiles_layer (self, mbtiles);
 
   return TRUE;
+}
+
+/* Blocks while the file is copied: lia_map_view_import_mbtiles_async()
+ * keeps the window responsive with a large map. */
+gboolean
+lia_map_view_import_mbtiles (LiaMapView  *self,
+                             GFile       *file,
+                             GError     **error)
+{
+  g_autofree char *maps_dir = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (LIA_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  maps_dir = get_maps_dir (self);
+  path = import_file (maps_dir, file, NULL, error);
+
+  return path != NULL && show_imported (self, path, error);
+}
+
+typedef struct
+{
+  char  *maps_dir;
+  GFile *file;
+  GTask *outer;
+} ImportData;
+
+static void
+import_data_free (gpointer data)
+{
+  ImportData *import = data;
+
+  g_free (import->maps_dir);
+  g_clear_object (&import->file);
+  g_clear_object (&import->outer);
+  g_free (import);
+}
+
+static void
+import_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ImportData *import = task_data;
+  GError *error = NULL;
+  char *path = import_file (import->maps_dir, import->file, cancellable, &error);
+
+  if (path == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, path, g_free);
+}
+
+static void
+imported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LiaMapView *self = LIA_MAP_VIEW (object);
+  ImportData *import = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GTask) outer = g_steal_pointer (&import->outer);
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  path = g_task_propagate_pointer (G_TASK (result), &error);
+  if (path == NULL || !show_imported (self, path, &error))
+    g_task_return_error (outer, error);
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
+void
+lia_map_view_import_mbtiles_async (LiaMapView          *self,
+                                   GFile               *file,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) inner = NULL;
+  ImportData *import;
+
+  g_return_if_fail (LIA_IS_MAP_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  import = g_new0 (ImportData, 1);
+  import->maps_dir = get_maps_dir (self);
+  import->file = g_object_ref (file);
+  import->outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (import->outer, lia_map_view_import_mbtiles_async);
+
+  inner = g_task_new (self, cancellable, imported_cb, NULL);
+  g_task_set_task_data (inner, import, import_data_free);
+  g_task_run_in_thread (inner, import_in_thread);
+}
+
+gboolean
+lia_map_view_import_mbtiles_finish (LiaMapView    *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void

@@ -34,6 +34,14 @@ void           lia_map_view_set_selected_uuid  (LiaMapView    *self,
 gboolean       lia_map_view_import_mbtiles     (LiaMapView    *self,
                                                 GFile         *file,
                                                 GError       **error);
+void           lia_map_view_import_mbtiles_async  (LiaMapView          *self,
+                                                   GFile               *file,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean       lia_map_view_import_mbtiles_finish (LiaMapView          *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 
 void           lia_map_view_center_on          (LiaMapView    *self,
                                                 double         latitude,
