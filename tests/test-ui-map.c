@@ -16,7 +16,9 @@
 #include <math.h>
 #include <glib/gstdio.h>
 
+#include "lia-basemap-source.h"
 #include "lia-map-view.h"
+#include "lia-mbtiles-source.h"
 
 static char *data_dir;
 static LiaContext *context;
@@ -361,6 +363,114 @@ test_map_import (void)
   lia_test_remove_tree (outside);
 }
 
+typedef struct
+{
+  guint         n_received;
+  GAsyncResult *result;
+} SourceCall;
+
+static void
+received_data_cb (ShumateDataSource *source,
+                  int                x,
+                  int                y,
+                  int                zoom,
+                  GBytes            *bytes,
+                  SourceCall        *call)
+{
+  g_assert_nonnull (bytes);
+  /* Before the call completes: ShumateRasterRenderer paints from this */
+  g_assert_null (call->result);
+  call->n_received++;
+}
+
+static void
+source_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SourceCall *call = user_data;
+
+  call->result = g_object_ref (result);
+}
+
+/* Asks @source for a tile as ShumateRasterRenderer does; returns the
+ * alpha and colour of its centre pixel as 0xAARRGGBB */
+static guint32
+fetch_tile_centre (ShumateDataSource *source,
+                   double             lat,
+                   double             lon,
+                   int                zoom)
+{
+  SourceCall call = { 0, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  double n = 1 << zoom;
+  double phi = lat * G_PI / 180.0;
+  int x = (int)floor ((lon + 180.0) / 360.0 * n);
+  int y = (int)floor ((1.0 - log (tan (phi) + 1.0 / cos (phi)) / G_PI) / 2.0 * n);
+  gulong handler = g_signal_connect (source, "received-data", G_CALLBACK (received_data_cb), &call);
+  const guint8 *pixel;
+
+  shumate_data_source_get_tile_data_async (source, x, y, zoom, NULL, source_done_cb, &call);
+  LIA_TEST_SPIN_UNTIL (call.result != NULL);
+  g_signal_handler_disconnect (source, handler);
+  bytes = shumate_data_source_get_tile_data_finish (source, call.result, &error);
+  g_clear_object (&call.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (call.n_received, ==, 1);
+
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 256);
+  pixel = gdk_pixbuf_read_pixels (pixbuf) + 128 * gdk_pixbuf_get_rowstride (pixbuf)
+          + 128 * gdk_pixbuf_get_n_channels (pixbuf);
+
+  return (gdk_pixbuf_get_has_alpha (pixbuf) ? (guint32)pixel[3] << 24 : 0xff000000u) |
+         (guint32)pixel[0] << 16 | (guint32)pixel[1] << 8 | pixel[2];
+}
+
+static void
+test_map_sources (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("liaison-test-ui-map-sources-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "survey.mbtiles", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaMbtiles) mbtiles = NULL;
+  g_autoptr(LiaMbtilesSource) mbtiles_source = NULL;
+  g_autoptr(LiaBasemap) basemap = lia_basemap_get_default (&error);
+  g_autoptr(LiaBasemapSource) basemap_source = NULL;
+
+  lia_test_ui_get_app ();
+  g_assert_no_error (error);
+
+  /* The basemap: the Sahara is land, the Atlantic sea */
+  basemap_source = lia_basemap_source_new (basemap, FALSE);
+  g_assert_cmphex (fetch_tile_centre (SHUMATE_DATA_SOURCE (basemap_source), 24.0, 10.0, 4) & 0xffffff, ==,
+                   lia_basemap_get_color (FALSE, LIA_BASEMAP_COLOR_LAND));
+  g_assert_cmphex (fetch_tile_centre (SHUMATE_DATA_SOURCE (basemap_source), 20.0, -40.0, 4) & 0xffffff, ==,
+                   lia_basemap_get_color (FALSE, LIA_BASEMAP_COLOR_SEA));
+  g_assert_cmpuint (lia_basemap_source_get_n_loaded (basemap_source), ==, 2);
+  g_assert_cmpuint (lia_basemap_source_get_n_loading (basemap_source), ==, 0);
+
+  lia_test_mbtiles_create (path, "png", TRUE);
+  mbtiles = lia_mbtiles_open (path, &error);
+  g_assert_no_error (error);
+  mbtiles_source = lia_mbtiles_source_new (mbtiles);
+
+  /* In the file (zoom 8), enlarged beyond it (zoom 11, the file stops at
+   * 8), and outside its area: transparent */
+  g_assert_cmpuint (fetch_tile_centre (SHUMATE_DATA_SOURCE (mbtiles_source), 14.0, 23.0, 8) >> 24, >, 0);
+  g_assert_cmpuint (fetch_tile_centre (SHUMATE_DATA_SOURCE (mbtiles_source), 14.0, 23.0, 11) >> 24, >, 0);
+  g_assert_cmpuint (fetch_tile_centre (SHUMATE_DATA_SOURCE (mbtiles_source), 40.0, 23.0, 8) >> 24, ==, 0);
+  g_assert_cmpuint (fetch_tile_centre (SHUMATE_DATA_SOURCE (mbtiles_source), 14.0, 23.0, 16) >> 24, ==, 0);
+  g_assert_cmpuint (lia_mbtiles_source_get_n_loading (mbtiles_source), ==, 0);
+
+  lia_test_remove_tree (dir);
+}
+
 static void
 test_map_render (void)
 {
@@ -403,6 +513,7 @@ main (int   argc,
   g_test_add_func ("/ui/map/actors-and-selection", test_map_actors_and_selection);
   g_test_add_func ("/ui/map/keyboard", test_map_keyboard);
   g_test_add_func ("/ui/map/import", test_map_import);
+  g_test_add_func ("/ui/map/sources", test_map_sources);
   g_test_add_func ("/ui/map/render", test_map_render);
 
   status = g_test_run ();

@@ -4,6 +4,8 @@
  *
  * libshumate 1.0 cannot load file:// URLs, so tiles are read from the
  * SQLite file in a worker thread (LiaMbtiles flips the rows from TMS).
+ * Closer in than the file goes, the deepest tile it has is enlarged, up
+ * to MAX_OVERZOOM levels: a survey made to zoom 14 still shows at 16.
  * Where the file has no tile — outside its area or zoom levels — the
  * layer gets a transparent one, so the basemap shows through and the
  * layer still counts as loaded.
@@ -11,9 +13,12 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "lia-basemap-source.h"
 #include "lia-mbtiles-source.h"
+
+#define MAX_OVERZOOM 6
 
 struct _LiaMbtilesSource
 {
@@ -55,6 +60,49 @@ get_transparent_tile (void)
   return g_bytes_ref (tile);
 }
 
+/* The part of the deepest tile under (@zoom, @x, @y), enlarged */
+static GBytes *
+read_overzoomed_tile (LiaMbtilesSource  *self,
+                      int                x,
+                      int                y,
+                      int                zoom,
+                      GError           **error)
+{
+  int max_zoom = lia_mbtiles_get_max_zoom (self->mbtiles);
+  int levels = zoom - max_zoom;
+  int mask = (1 << levels) - 1;
+  double scale;
+  int part;
+  g_autoptr(GBytes) parent = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GdkPixbuf) enlarged = NULL;
+  g_autofree char *png = NULL;
+  gsize png_size;
+
+  parent = lia_mbtiles_get_tile (self->mbtiles, max_zoom, x >> levels, y >> levels, error);
+  if (parent == NULL)
+    return NULL;
+
+  stream = g_memory_input_stream_new_from_bytes (parent);
+  pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, error);
+  if (pixbuf == NULL)
+    return NULL;
+
+  /* Tiles of 512 px exist too: take the same fraction of whatever size */
+  part = MAX (1, gdk_pixbuf_get_width (pixbuf) >> levels);
+  scale = (double)LIA_BASEMAP_TILE_SIZE / part;
+  enlarged = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, LIA_BASEMAP_TILE_SIZE, LIA_BASEMAP_TILE_SIZE);
+  gdk_pixbuf_fill (enlarged, 0);
+  gdk_pixbuf_scale (pixbuf, enlarged, 0, 0, LIA_BASEMAP_TILE_SIZE, LIA_BASEMAP_TILE_SIZE,
+                    -(double)((x & mask) * part) * scale, -(double)((y & mask) * part) * scale,
+                    scale, scale, GDK_INTERP_BILINEAR);
+  if (!gdk_pixbuf_save_to_buffer (enlarged, &png, &png_size, "png", error, NULL))
+    return NULL;
+
+  return g_bytes_new_take (g_steal_pointer (&png), png_size);
+}
+
 static GBytes *
 read_tile (gpointer       data,
            int            x,
@@ -67,7 +115,11 @@ read_tile (gpointer       data,
   g_autoptr(GError) local_error = NULL;
   GBytes *bytes;
 
-  bytes = lia_mbtiles_get_tile (self->mbtiles, zoom, x, y, &local_error);
+  if (zoom > lia_mbtiles_get_max_zoom (self->mbtiles) &&
+      zoom - lia_mbtiles_get_max_zoom (self->mbtiles) <= MAX_OVERZOOM)
+    bytes = read_overzoomed_tile (self, x, y, zoom, &local_error);
+  else
+    bytes = lia_mbtiles_get_tile (self->mbtiles, zoom, x, y, &local_error);
   if (bytes == NULL && g_error_matches (local_error, LIA_ERROR, LIA_ERROR_NOT_FOUND))
     return get_transparent_tile ();
   if (bytes == NULL)
