@@ -86,6 +86,23 @@ test_mbtiles_valid (void)
   g_assert_cmpfloat (north, ==, 16.0);
 }
 
+/* Opened through an SQLite URI: a name URIs treat specially still works */
+static void
+test_mbtiles_odd_name (void)
+{
+  g_autofree char *path = fixture ("Kel survey #2 (100%?).mbtiles");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaMbtiles) mbtiles = NULL;
+  g_autoptr(GBytes) tile = NULL;
+
+  lia_test_mbtiles_create (path, "png", TRUE);
+  mbtiles = lia_mbtiles_open (path, &error);
+  g_assert_no_error (error);
+  tile = lia_mbtiles_get_tile (mbtiles, 1, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tile);
+}
+
 static void
 test_mbtiles_tms_flip (void)
 {
@@ -165,6 +182,7 @@ main (int   argc,
   g_assert_nonnull (tmp_dir);
 
   g_test_add_func ("/mbtiles/valid", test_mbtiles_valid);
+  g_test_add_func ("/mbtiles/odd-name", test_mbtiles_odd_name);
   g_test_add_func ("/mbtiles/tms-flip", test_mbtiles_tms_flip);
   g_test_add_func ("/mbtiles/refused", test_mbtiles_refused);
 

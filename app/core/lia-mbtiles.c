@@ -169,6 +169,7 @@ lia_mbtiles_open (const char  *path,
   g_autofree char *min_zoom = NULL;
   g_autofree char *max_zoom = NULL;
   g_autofree char *bounds = NULL;
+  g_autofree char *uri = NULL;
   guint found = 0;
   int rc;
 
@@ -183,9 +184,19 @@ lia_mbtiles_open (const char  *path,
   self = g_object_new (LIA_TYPE_MBTILES, NULL);
   self->path = g_strdup (path);
 
-  /* Read-only, and no journal written next to a file that may sit on a
-   * read-only medium */
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+  /* Read-only and immutable: no lock, journal or -shm file next to a file
+   * that may sit on a read-only medium, and none is needed, since a map
+   * is never written once imported */
+  uri = g_filename_to_uri (path, NULL, NULL);
+  if (uri != NULL)
+    {
+      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+
+      rc = sqlite3_open_v2 (immutable, &self->db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (self->db,
                              "SELECT name FROM sqlite_master"
