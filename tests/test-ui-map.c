@@ -363,6 +363,85 @@ test_map_import (void)
   lia_test_remove_tree (outside);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+selects (GtkFileChooser *chooser,
+         GFile          *file)
+{
+  g_autoptr(GFile) selected = gtk_file_chooser_get_file (chooser);
+
+  return selected != NULL && g_file_equal (selected, file);
+}
+
+/* What a person does: the action, a file in the chooser, Import */
+static void
+import_with_chooser (LiaMapView *view,
+                     const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWindow *chooser;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "map.import", NULL));
+  LIA_TEST_SPIN_UNTIL ((chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+  /* The chooser selects the file once it has read the folder; until then
+   * it would not accept */
+  LIA_TEST_SPIN_UNTIL (selects (GTK_FILE_CHOOSER (chooser), file));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+}
+
+static void
+test_map_import_action (void)
+{
+  g_autofree char *outside = g_dir_make_tmp ("liaison-test-ui-map-action-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (outside, "ridge-survey.mbtiles", NULL);
+  g_autofree char *garbage = g_build_filename (outside, "ridge-notes.mbtiles", NULL);
+  LiaMapView *view;
+  GtkWindow *window = show_map (&view);
+  ShumateMap *map = SHUMATE_MAP (lia_test_ui_find_type (GTK_WIDGET (view), SHUMATE_TYPE_MAP));
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  guint n_layers = lia_map_view_get_n_mbtiles_layers (view);
+  GtkWindow *dialog;
+
+  lia_test_mbtiles_create (good, "png", TRUE);
+  g_assert_true (g_file_set_contents (garbage, "Checkpoint list, not a map\n", -1, NULL));
+  lia_map_view_center_on (view, 0.0, 0.0, 2);
+
+  /* Refused: a dialog says why */
+  import_with_chooser (view, garbage);
+  LIA_TEST_SPIN_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "This Map Cannot Be Imported");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "ridge-notes.mbtiles"));
+  gtk_window_close (dialog);
+  LIA_TEST_SPIN_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  g_assert_cmpuint (lia_map_view_get_n_mbtiles_layers (view), ==, n_layers);
+
+  /* Imported: shown, and the view moves to its area (lat 12–16, lon 20–26) */
+  import_with_chooser (view, good);
+  LIA_TEST_SPIN_UNTIL (lia_map_view_get_n_mbtiles_layers (view) == n_layers + 1);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 14.0, 0.5);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 23.0, 0.5);
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >=, 5);
+
+  gtk_window_destroy (window);
+  lia_test_remove_tree (outside);
+}
+
 typedef struct
 {
   guint         n_received;
@@ -513,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/ui/map/actors-and-selection", test_map_actors_and_selection);
   g_test_add_func ("/ui/map/keyboard", test_map_keyboard);
   g_test_add_func ("/ui/map/import", test_map_import);
+  g_test_add_func ("/ui/map/import-action", test_map_import_action);
   g_test_add_func ("/ui/map/sources", test_map_sources);
   g_test_add_func ("/ui/map/render", test_map_render);
 

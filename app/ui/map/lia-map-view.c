@@ -568,6 +568,92 @@ pan_action (GtkWidget  *widget,
   shumate_map_center_on (map, latitude, longitude);
 }
 
+/* Shows the whole area of a newly imported map */
+static void
+show_mbtiles_area (LiaMapView *self,
+                   LiaMbtiles *mbtiles)
+{
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 256);
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self)), 256);
+  double west, south, east, north, zoom;
+
+  if (!lia_mbtiles_get_bounds (mbtiles, &west, &south, &east, &north))
+    return;
+
+  /* The zoom level at which the wider side of the area fills the view */
+  zoom = MIN (log2 (width * 360.0 / (LIA_BASEMAP_TILE_SIZE * (east - west))),
+              log2 (height * 170.0 / (LIA_BASEMAP_TILE_SIZE * (north - south) * 1.2)));
+  zoom = CLAMP (floor (zoom), lia_mbtiles_get_min_zoom (mbtiles), lia_mbtiles_get_max_zoom (mbtiles));
+  lia_map_view_center_on (self, (south + north) / 2.0, (west + east) / 2.0, zoom);
+}
+
+static void
+import_action_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  LiaMapView *self = LIA_MAP_VIEW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (lia_map_view_import_mbtiles_finish (self, result, &error))
+    {
+      LiaMbtilesSource *source = g_ptr_array_index (self->mbtiles_sources, self->mbtiles_sources->len - 1);
+
+      show_mbtiles_area (self, lia_mbtiles_source_get_mbtiles (source));
+    }
+  else
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                  _("This Map Cannot Be Imported"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+import_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    LiaMapView      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        lia_map_view_import_mbtiles_async (self, file, NULL, import_action_cb, NULL);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/* "map.import": a file chooser, then the import in the background; the
+ * page that embeds the map puts a button on it */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Import a Map"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"),
+                                         NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("MBTiles maps"));
+  gtk_file_filter_add_pattern (filter, "*.mbtiles");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+
+  /* Released in the response handler */
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_response_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* GObject */
 
 static void
@@ -660,6 +746,7 @@ lia_map_view_class_init (LiaMapViewClass *klass)
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "map.pan", "(ii)", pan_action);
+  gtk_widget_class_install_action (widget_class, "map.import", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "map.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "map.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "map.zoom-in", NULL);

@@ -30,7 +30,9 @@ void           lia_map_view_set_selected_uuid  (LiaMapView    *self,
                                                 const char    *uuid);
 
 /* Copies @file into the data directory and shows it above the basemap.
- * Refuses a file that is not a raster MBTiles, saying why. */
+ * Refuses a file that is not a raster MBTiles, saying why.  The view's
+ * "map.import" action asks for the file, imports it in the background,
+ * shows its area, and tells a refusal in a dialog. */
 gboolean       lia_map_view_import_mbtiles     (LiaMapView    *self,
                                                 GFile         *file,
                                                 GError       **error);
