@@ -14,7 +14,9 @@
  * Names: for each zoom level the names that fit inside their country and
  * do not collide with a larger country's name are chosen once, in world
  * pixels, and cached; every tile a name overlaps draws it at the same
- * place, and cairo's clip makes the seams invisible.
+ * place, and cairo's clip makes the seams invisible.  Close in, names are
+ * repeated on a fixed grid of world pixels wherever they fit inside their
+ * country, so that both sides of a border stay named.
  *
  * Paths are clipped to the tile (Sutherland–Hodgman for rings, Liang–Barsky
  * for lines) before cairo sees them: at zoom 18 the world is 67 million
@@ -36,6 +38,8 @@
 #define LABEL_PADDING   6.0     /* px kept free around a name */
 #define LABEL_WRAP      110.0   /* px: longer names break between words */
 #define MIN_STEP        0.6     /* px: closer points are dropped */
+#define REPEAT_MIN_ZOOM 6       /* names repeat from this zoom level on */
+#define REPEAT_SPACING  640.0   /* px between repeated names */
 
 typedef struct
 {
@@ -603,6 +607,162 @@ get_labels (LiaBasemap *self,
   return g_array_ref (self->labels[zoom]);
 }
 
+#define HALO 2.5
+
+static gboolean
+label_in_tile (const Label *label,
+               double       ox,
+               double       oy)
+{
+  return label->x - ox <= LIA_BASEMAP_TILE_SIZE + HALO && label->x + label->width - ox >= -HALO &&
+         label->y - oy <= LIA_BASEMAP_TILE_SIZE + HALO && label->y + label->height - oy >= -HALO;
+}
+
+static void
+draw_label (LiaBasemap  *self,
+            cairo_t     *cr,
+            const Label *label,
+            int          zoom,
+            double       ox,
+            double       oy,
+            gboolean     dark)
+{
+  const Country *country = &g_array_index (self->countries, Country, label->country);
+  g_autoptr(PangoLayout) layout = create_label_layout (cr, country->name, zoom);
+  PangoRectangle logical;
+
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+
+  cairo_save (cr);
+  cairo_translate (cr, label->x - ox - logical.x, label->y - oy - logical.y);
+  /* Outlines for both halo and text: the same shapes in every tile, and no
+   * glyph cache shared between rendering threads */
+  pango_cairo_layout_path (cr, layout);
+  set_color (cr, palettes[dark][LIA_BASEMAP_COLOR_LAND], 0.85);
+  cairo_set_line_width (cr, HALO);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke_preserve (cr);
+  set_color (cr, palettes[dark][LIA_BASEMAP_COLOR_LABEL], 1.0);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+/* Even-odd over the rings of one country; (x, y) in world units */
+static gboolean
+country_contains (LiaBasemap    *self,
+                  const Country *country,
+                  double         x,
+                  double         y)
+{
+  gboolean inside = FALSE;
+
+  if (x < country->box.x0 || x > country->box.x1 || y < country->box.y0 || y > country->box.y1)
+    return FALSE;
+
+  for (guint r = 0; r < country->n_rings; r++)
+    {
+      const Path *ring = &g_array_index (self->rings, Path, country->first_ring + r);
+      const double *p = &g_array_index (self->points, double, ring->start * 2);
+
+      if (x < ring->box.x0 || x > ring->box.x1 || y < ring->box.y0 || y > ring->box.y1)
+        continue;
+
+      for (guint i = 0, j = ring->n_points - 1; i < ring->n_points; j = i++)
+        {
+          double xi = p[2 * i], yi = p[2 * i + 1];
+          double xj = p[2 * j], yj = p[2 * j + 1];
+
+          if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+            inside = !inside;
+        }
+    }
+
+  return inside;
+}
+
+static int
+country_at (LiaBasemap *self,
+            double      x,
+            double      y)
+{
+  for (guint c = 0; c < self->countries->len; c++)
+    if (country_contains (self, &g_array_index (self->countries, Country, c), x, y))
+      return c;
+
+  return -1;
+}
+
+/* Close in, a country's one name is rarely in view: names are repeated on
+ * a staggered grid of world pixels, where the whole name fits inside the
+ * country and stays clear of the main names.  The grid is the same for
+ * every tile, so a repeated name is drawn whole across tile edges. */
+static void
+draw_repeated_labels (LiaBasemap *self,
+                      cairo_t    *cr,
+                      GArray     *labels,
+                      int         zoom,
+                      double      ox,
+                      double      oy,
+                      gboolean    dark)
+{
+  double world = LIA_BASEMAP_TILE_SIZE * ldexp (1.0, zoom);
+  double reach = LABEL_WRAP + HALO;
+  int row0 = (int)floor ((oy - reach) / REPEAT_SPACING);
+  int row1 = (int)floor ((oy + LIA_BASEMAP_TILE_SIZE + reach) / REPEAT_SPACING);
+
+  for (int row = row0; row <= row1; row++)
+    {
+      double stagger = (row & 1) ? REPEAT_SPACING / 2.0 : 0.0;
+      int col0 = (int)floor ((ox - reach - stagger) / REPEAT_SPACING);
+      int col1 = (int)floor ((ox + LIA_BASEMAP_TILE_SIZE + reach - stagger) / REPEAT_SPACING);
+
+      for (int col = col0; col <= col1; col++)
+        {
+          double cx = (col + 0.5) * REPEAT_SPACING + stagger;
+          double cy = (row + 0.5) * REPEAT_SPACING;
+          g_autoptr(PangoLayout) layout = NULL;
+          const Country *country;
+          PangoRectangle logical;
+          Label label;
+          gboolean clear = TRUE;
+          int index;
+
+          if (cx < 0 || cx >= world || cy < 0 || cy >= world ||
+              (index = country_at (self, cx / world, cy / world)) < 0)
+            continue;
+
+          country = &g_array_index (self->countries, Country, index);
+          if (country->name[0] == '\0')
+            continue;
+          layout = create_label_layout (cr, country->name, zoom);
+          pango_layout_get_pixel_extents (layout, NULL, &logical);
+          label.country = index;
+          label.width = logical.width;
+          label.height = logical.height;
+          label.x = floor (cx - label.width / 2.0);
+          label.y = floor (cy - label.height / 2.0);
+          if (!label_in_tile (&label, ox, oy))
+            continue;
+
+          /* Inside at both ends, and not next to a main name */
+          if (!country_contains (self, country, (label.x - LABEL_PADDING) / world, cy / world) ||
+              !country_contains (self, country, (label.x + label.width + LABEL_PADDING) / world, cy / world))
+            continue;
+          for (guint i = 0; i < labels->len && clear; i++)
+            {
+              const Label *main_label = &g_array_index (labels, Label, i);
+
+              clear = !boxes_overlap (&label, main_label) &&
+                      (main_label->country != label.country ||
+                       fabs (main_label->x + main_label->width / 2.0 - cx) > REPEAT_SPACING / 2.0 ||
+                       fabs (main_label->y + main_label->height / 2.0 - cy) > REPEAT_SPACING / 2.0);
+            }
+          if (clear)
+            draw_label (self, cr, &label, zoom, ox, oy, dark);
+        }
+    }
+}
+
 static void
 draw_labels (LiaBasemap *self,
              cairo_t    *cr,
@@ -612,35 +772,17 @@ draw_labels (LiaBasemap *self,
              gboolean    dark)
 {
   g_autoptr(GArray) labels = get_labels (self, zoom);
-  double halo = 2.5;
 
   for (guint i = 0; i < labels->len; i++)
     {
       const Label *label = &g_array_index (labels, Label, i);
-      const Country *country = &g_array_index (self->countries, Country, label->country);
-      g_autoptr(PangoLayout) layout = NULL;
-      PangoRectangle logical;
 
-      if (label->x - ox > LIA_BASEMAP_TILE_SIZE + halo || label->x + label->width - ox < -halo ||
-          label->y - oy > LIA_BASEMAP_TILE_SIZE + halo || label->y + label->height - oy < -halo)
-        continue;
-
-      layout = create_label_layout (cr, country->name, zoom);
-      pango_layout_get_pixel_extents (layout, NULL, &logical);
-
-      cairo_save (cr);
-      cairo_translate (cr, label->x - ox - logical.x, label->y - oy - logical.y);
-      /* Outlines for both halo and text: the same shapes in every tile,
-       * and no glyph cache shared between rendering threads */
-      pango_cairo_layout_path (cr, layout);
-      set_color (cr, palettes[dark][LIA_BASEMAP_COLOR_LAND], 0.85);
-      cairo_set_line_width (cr, halo);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_stroke_preserve (cr);
-      set_color (cr, palettes[dark][LIA_BASEMAP_COLOR_LABEL], 1.0);
-      cairo_fill (cr);
-      cairo_restore (cr);
+      if (label_in_tile (label, ox, oy))
+        draw_label (self, cr, label, zoom, ox, oy, dark);
     }
+
+  if (zoom >= REPEAT_MIN_ZOOM)
+    draw_repeated_labels (self, cr, labels, zoom, ox, oy, dark);
 }
 
 /* Geometry */
