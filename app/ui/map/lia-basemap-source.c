@@ -136,8 +136,14 @@ render_tile (gpointer       data,
              GError       **error)
 {
   LiaBasemapSource *self = data;
+  g_autoptr(LiaBasemap) basemap = NULL;
 
-  return lia_basemap_render_tile (self->basemap, zoom, x, y, self->dark, error);
+  /* The bundled data is read by the first tile, in a worker thread too */
+  basemap = self->basemap ? g_object_ref (self->basemap) : lia_basemap_get_default (error);
+  if (basemap == NULL)
+    return NULL;
+
+  return lia_basemap_render_tile (basemap, zoom, x, y, self->dark, error);
 }
 
 static void
@@ -181,16 +187,22 @@ lia_basemap_source_init (LiaBasemapSource *self)
 {
 }
 
+/**
+ * lia_basemap_source_new:
+ * @basemap: (nullable): what to draw; %NULL for the bundled world map,
+ *   read in a worker thread when the first tile is asked for
+ * @dark: the dark palette
+ */
 LiaBasemapSource *
 lia_basemap_source_new (LiaBasemap *basemap,
                         gboolean    dark)
 {
   LiaBasemapSource *self;
 
-  g_return_val_if_fail (LIA_IS_BASEMAP (basemap), NULL);
+  g_return_val_if_fail (basemap == NULL || LIA_IS_BASEMAP (basemap), NULL);
 
   self = g_object_new (LIA_TYPE_BASEMAP_SOURCE, NULL);
-  self->basemap = g_object_ref (basemap);
+  self->basemap = basemap ? g_object_ref (basemap) : NULL;
   self->dark = !!dark;
 
   return self;

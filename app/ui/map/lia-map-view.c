@@ -137,19 +137,12 @@ is_selected (LiaMapView *self,
 static void
 update_basemap (LiaMapView *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LiaBasemap) basemap = lia_basemap_get_default (&error);
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   g_autoptr(ShumateRasterRenderer) renderer = NULL;
 
-  if (basemap == NULL)
-    {
-      g_warning ("%s", error->message);
-      return;
-    }
-
+  /* The world map itself is read off the UI thread, by the first tile */
   g_clear_object (&self->basemap_source);
-  self->basemap_source = lia_basemap_source_new (basemap, dark);
+  self->basemap_source = lia_basemap_source_new (NULL, dark);
   renderer = shumate_raster_renderer_new_full (dark ? "liaison-basemap-dark" : "liaison-basemap",
                                                _("World map"),
                                                LIA_BASEMAP_LICENSE,
