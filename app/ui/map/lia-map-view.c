@@ -416,8 +416,15 @@ update_area_style (LiaMapView *self,
 static void
 update_labels (LiaMapView *self)
 {
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
-  gboolean close_in = shumate_viewport_get_zoom_level (viewport) >= LABEL_MIN_ZOOM;
+  ShumateViewport *viewport;
+  gboolean close_in;
+
+  /* The viewport may still speak while the view is disposed */
+  if (self->simple_map == NULL)
+    return;
+
+  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  close_in = shumate_viewport_get_zoom_level (viewport) >= LABEL_MIN_ZOOM;
 
   for (guint i = 0; i < self->markers->len; i++)
     {
@@ -474,15 +481,20 @@ clear_actors (LiaMapView *self)
 static void
 snap_to_pixels (LiaMapView *self)
 {
-  ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
-  ShumateViewport *viewport = shumate_map_get_viewport (map);
-  double zoom = shumate_viewport_get_zoom_level (viewport);
-  double half_width = gtk_widget_get_width (GTK_WIDGET (map)) / 2.0;
-  double half_height = gtk_widget_get_height (GTK_WIDGET (map)) / 2.0;
+  ShumateMap *map;
+  ShumateViewport *viewport;
+  double zoom, half_width, half_height;
   double x, y, snapped_x, snapped_y;
 
-  if (self->snapping || self->basemap_renderer == NULL ||
-      zoom != floor (zoom) || shumate_viewport_get_rotation (viewport) != 0.0)
+  if (self->snapping || self->simple_map == NULL || self->basemap_renderer == NULL)
+    return;
+
+  map = shumate_simple_map_get_map (self->simple_map);
+  viewport = shumate_map_get_viewport (map);
+  zoom = shumate_viewport_get_zoom_level (viewport);
+  half_width = gtk_widget_get_width (GTK_WIDGET (map)) / 2.0;
+  half_height = gtk_widget_get_height (GTK_WIDGET (map)) / 2.0;
+  if (zoom != floor (zoom) || shumate_viewport_get_rotation (viewport) != 0.0)
     return;
 
   x = shumate_map_source_get_x (self->basemap_renderer, zoom,
