@@ -201,6 +201,23 @@ test_map_actors_and_selection (void)
   lia_map_view_center_on (view, 14.0, 23.0, 7);
   g_assert_true (gtk_widget_get_visible (label));
 
+  /* Chosen in the graph while out of view: the map goes there */
+  {
+    ShumateMap *map = SHUMATE_MAP (lia_test_ui_find_type (GTK_WIDGET (view), SHUMATE_TYPE_MAP));
+    ShumateViewport *viewport = shumate_map_get_viewport (map);
+
+    lia_map_view_center_on (view, -30.0, -60.0, 6);
+    lia_map_view_set_selected_uuid (view, lia_record_get_uuid (LIA_RECORD (find_actor (graph, "OCHA Korvania"))));
+    g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 13.6, 0.1);
+    g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 22.9, 0.1);
+    g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, 6);
+
+    /* One in view: the map stays put */
+    lia_map_view_set_selected_uuid (view, front_uuid);
+    g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 13.6, 0.1);
+    g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 22.9, 0.1);
+  }
+
   /* A new graph keeps the count right, and nothing is left of the old one */
   lia_map_view_set_graph (view, NULL);
   g_assert_cmpuint (lia_map_view_get_n_markers (view), ==, 0);

@@ -515,6 +515,42 @@ snap_to_pixels (LiaMapView *self)
 
 /* Keyboard */
 
+/* An actor chosen in the graph may be out of view: the map then moves to
+ * its first location, at the same zoom.  One already in view stays put. */
+static void
+reveal_selected (LiaMapView *self)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
+  int width = gtk_widget_get_width (GTK_WIDGET (map));
+  int height = gtk_widget_get_height (GTK_WIDGET (map));
+  ShumateLocation *first = NULL;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  for (guint i = 0; i < self->markers->len; i++)
+    {
+      MarkerInfo *info = g_ptr_array_index (self->markers, i);
+      ShumateLocation *location = SHUMATE_LOCATION (info->marker);
+      double x, y;
+
+      if (!is_selected (self, info->uuid))
+        continue;
+
+      shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (map), GTK_WIDGET (map),
+                                                  shumate_location_get_latitude (location),
+                                                  shumate_location_get_longitude (location),
+                                                  &x, &y);
+      if (x >= 0 && x < width && y >= 0 && y < height)
+        return;
+      if (first == NULL)
+        first = location;
+    }
+
+  if (first != NULL)
+    shumate_map_center_on (map, shumate_location_get_latitude (first), shumate_location_get_longitude (first));
+}
+
 /* A whole zoom level at a time: libshumate 1.0's own zoom steps by 0.2,
  * too little for a key press */
 static void
@@ -870,6 +906,7 @@ lia_map_view_set_selected_uuid (LiaMapView *self,
   g_free (self->selected_uuid);
   self->selected_uuid = g_strdup (uuid);
   update_selection (self);
+  reveal_selected (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_UUID]);
 }
 
