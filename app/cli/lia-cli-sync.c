@@ -317,7 +317,7 @@ status_run (const LiaCliCommand  *command,
           g_autofree char *size = g_format_size (count->bytes);
 
           /* Translators: a record type, a number of changes and their size */
-          g_print (_("  waiting: %s, %" G_GINT64_FORMAT " (%s)\n"), count->record_type, count->changes, size);
+          g_print (_("  waiting: %s, %" PRId64 " (%s)\n"), count->record_type, count->changes, size);
         }
 
       if (refused->len > 0)
@@ -622,8 +622,8 @@ log_run (const LiaCliCommand  *command,
       g_autofree char *received = g_format_size (entry->bytes_received);
 
       /* Translators: start time, outcome code, then counts and sizes */
-      g_print (_("%s  %-9s  sent %" G_GINT64_FORMAT ", received %" G_GINT64_FORMAT
-                 ", refused %" G_GINT64_FORMAT ", conflicts %" G_GINT64_FORMAT "  (%s up, %s down)\n"),
+      g_print (_("%s  %-9s  sent %" PRId64 ", received %" PRId64
+                 ", refused %" PRId64 ", conflicts %" PRId64 "  (%s up, %s down)\n"),
                entry->started_at, entry->outcome, entry->pushed, entry->pulled, entry->refused,
                entry->conflicts, sent, received);
       if (entry->error != NULL)
