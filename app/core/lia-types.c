@@ -6,6 +6,7 @@
 
 #include "lia-actor.h"
 #include "lia-relationship.h"
+#include "lia-report.h"
 #include "lia-store.h"
 #include "lia-types.h"
 
@@ -21,4 +22,5 @@ lia_core_register_types (void)
 {
   lia_store_register_type (LIA_TYPE_ACTOR);
   lia_store_register_type (LIA_TYPE_RELATIONSHIP);
+  lia_store_register_type (LIA_TYPE_REPORT);
 }

@@ -22,6 +22,7 @@
 #include "lia-i18n.h"
 #include "lia-record.h"
 #include "lia-relationship.h"
+#include "lia-report.h"
 #include "lia-sensitivity.h"
 #include "lia-store.h"
 #include "lia-store-sync.h"
