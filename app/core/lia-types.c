@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "lia-actor.h"
+#include "lia-curated-lessons.h"
 #include "lia-relationship.h"
 #include "lia-report.h"
 #include "lia-store.h"
@@ -23,4 +24,5 @@ lia_core_register_types (void)
   lia_store_register_type (LIA_TYPE_ACTOR);
   lia_store_register_type (LIA_TYPE_RELATIONSHIP);
   lia_store_register_type (LIA_TYPE_REPORT);
+  lia_store_register_type (LIA_TYPE_CURATED_LESSONS);
 }
