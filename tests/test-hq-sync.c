@@ -993,7 +993,8 @@ publish_directory (Fixture    *f,
   g_autoptr(GError) error = NULL;
   const char *args[] = { "publish-directory", path, "--db", f->hq.db_path, "--sensitivity", sensitivity, NULL };
 
-  g_file_set_contents (path, "{\"deployments\":[{\"name\":\"Amina\",\"role\":\"CMCoord\",\"phone\":\"+000\"}]}",
+  g_file_set_contents (path, "{\"entries\":[{\"id\":\"d1\",\"name\":\"Amina\",\"role\":\"CMCoord\","
+                       "\"contacts\":[{\"channel\":\"phone\",\"value\":\"+000\"}]}]}",
                        -1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (lia_test_hq_run (args, &out, NULL), ==, 0);

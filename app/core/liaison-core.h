@@ -14,6 +14,7 @@
 #include "lia-context.h"
 #include "lia-curated-lessons.h"
 #include "lia-db.h"
+#include "lia-directory.h"
 #include "lia-error.h"
 #include "lia-fts-tokenizer.h"
 #include "lia-graph-layout.h"

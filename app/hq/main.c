@@ -15,6 +15,8 @@
 #include <json-glib/json-glib.h>
 
 #include "lia-clock.h"
+#include "lia-curated-lessons.h"
+#include "lia-directory.h"
 #include "lia-error.h"
 #include "lia-guidance-pack.h"
 #include "lia-hq-auth.h"
@@ -60,6 +62,8 @@ static int cmd_publish_guidance  (int    argc,
                                   char **argv);
 static int cmd_publish_directory (int    argc,
                                   char **argv);
+static int cmd_publish_lessons   (int    argc,
+                                  char **argv);
 
 /* One entry per subcommand; help lists them in this order. */
 static const LiaHqCommand commands[] = {
@@ -69,6 +73,7 @@ static const LiaHqCommand commands[] = {
   { "revoke", N_("Revoke a device: its token stops working at once"), cmd_revoke },
   { "publish-guidance", N_("Publish a guidance pack for every device to download"), cmd_publish_guidance },
   { "publish-directory", N_("Publish the deployments directory to every device"), cmd_publish_directory },
+  { "publish-lessons", N_("Publish curated lessons observed to every device"), cmd_publish_lessons },
 };
 
 static const LiaHqCommand *
@@ -689,20 +694,32 @@ cmd_publish_guidance (int    argc,
   return close_store ("publish-guidance", store, EXIT_OK);
 }
 
+/* Publishes HQ's one global record of @record_type, whose body
+ * @make_body makes from the file given on the command line. */
+typedef char *(*MakeBodyFunc) (const char  *contents,
+                               gsize        length,
+                               const char  *option,
+                               GError     **error);
+
 static int
-cmd_publish_directory (int    argc,
-                       char **argv)
+publish_global_record (const char    *command,
+                       const char    *record_type,
+                       const char    *summary,
+                       MakeBodyFunc   make_body,
+                       const char    *option_name,
+                       const char    *option_help,
+                       int            argc,
+                       char         **argv)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaHqStore) store = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *db_path = NULL;
   g_autofree char *sensitivity_name = NULL;
+  g_autofree char *option = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *body = NULL;
   g_autofree char *name = NULL;
   LiaSensitivity sensitivity = LIA_SENSITIVITY_RESTRICTED;
-  JsonNode *root;
   gsize len;
   gint64 revision;
   int ret;
@@ -711,51 +728,83 @@ cmd_publish_directory (int    argc,
       N_("HQ database (created if missing; required)"), N_("FILE") },
     { "sensitivity", 0, 0, G_OPTION_ARG_STRING, &sensitivity_name,
       N_("Who receives it: public, restricted (default), confidential or strictly-confidential"), N_("LEVEL") },
+    { option_name, 0, 0, G_OPTION_ARG_STRING, &option, option_help, N_("YYYY-MM-DD") },
     { NULL }
   };
 
-  if ((ret = parse_command ("publish-directory", _("FILE"),
-                            _("Publish the deployments directory, a JSON object, to the devices of every "
-                              "operation cleared for it. Each publication replaces the last one."),
-                            NULL, entries, &argc, &argv, 1)) >= 0 ||
-      (ret = require_db ("publish-directory", db_path)) >= 0)
+  if ((ret = parse_command (command, _("FILE"), summary, NULL,
+                            entries, &argc, &argv, 1)) >= 0 ||
+      (ret = require_db (command, db_path)) >= 0)
     return ret;
 
   if (sensitivity_name != NULL && !lia_sensitivity_from_string (sensitivity_name, &sensitivity))
-    return usage_error ("publish-directory",
+    return usage_error (command,
                         _("--sensitivity must be public, restricted, confidential or strictly-confidential."));
 
   name = g_filename_display_name (argv[1]);
   if (!g_file_get_contents (argv[1], &contents, &len, &error))
     {
-      g_printerr ("liaison-hq publish-directory: %s\n", error->message);
+      g_printerr ("liaison-hq %s: %s\n", command, error->message);
       return EXIT_FAILED;
     }
 
   /* It travels in one pull page, like any record. */
-  if (len > LIA_SYNC_MAX_BODY / 2 ||
-      !json_parser_load_from_data (parser, contents, len, &error) ||
-      !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
+  if (len > LIA_SYNC_MAX_BODY / 2)
     {
-      g_printerr (_("liaison-hq publish-directory: “%s” is not a JSON object of at most 4 MiB%s%s\n"),
-                  name, error != NULL ? ": " : ".", error != NULL ? error->message : "");
+      g_printerr (_("liaison-hq %s: “%s” is larger than 4 MiB.\n"), command, name);
       return EXIT_FAILED;
     }
-  body = json_to_string (root, FALSE);
 
-  if (!(store = open_store ("publish-directory", db_path, FALSE)))
-    return EXIT_FAILED;
-
-  if (!(revision = lia_hq_store_publish_record (store, "directory", sensitivity, body, &error)))
+  if (!(body = make_body (contents, len, option, &error)))
     {
-      g_printerr ("liaison-hq publish-directory: %s\n", error->message);
-      return close_store ("publish-directory", store, EXIT_FAILED);
+      g_printerr ("liaison-hq %s: %s: %s\n", command, name, error->message);
+      return EXIT_FAILED;
     }
 
-  g_print (_("Published the directory, revision %" PRId64 ", to devices cleared for %s.\n"),
-           revision, lia_sensitivity_to_string (sensitivity));
+  if (!(store = open_store (command, db_path, FALSE)))
+    return EXIT_FAILED;
 
-  return close_store ("publish-directory", store, EXIT_OK);
+  if (!(revision = lia_hq_store_publish_record (store, record_type, sensitivity, body, &error)))
+    {
+      g_printerr ("liaison-hq %s: %s\n", command, error->message);
+      return close_store (command, store, EXIT_FAILED);
+    }
+
+  g_print (_("Published %s, revision %" PRId64 ", to devices cleared for %s.\n"),
+           record_type, revision, lia_sensitivity_to_string (sensitivity));
+
+  return close_store (command, store, EXIT_OK);
+}
+
+static char *
+make_lessons_body (const char  *contents,
+                   gsize        length,
+                   const char  *option,
+                   GError     **error)
+{
+  return lia_curated_lessons_body_from_json (contents, length, error);
+}
+
+static int
+cmd_publish_directory (int    argc,
+                       char **argv)
+{
+  return publish_global_record ("publish-directory", "directory",
+                                _("Publish the deployments directory, a CSV or JSON file (see the README), to the "
+                                  "devices of every operation cleared for it. Each publication replaces the last one."),
+                                lia_directory_body_from_file,
+                                "valid-as-of", N_("The date the directory is true on, if the file does not say; today by default"),
+                                argc, argv);
+}
+
+static int
+cmd_publish_lessons (int    argc,
+                     char **argv)
+{
+  return publish_global_record ("publish-lessons", "curated-lessons",
+                                _("Publish curated lessons observed, a JSON list of {\"text\", \"tags\", \"source\"}, to "
+                                  "every device. Each publication replaces the last one."),
+                                make_lessons_body, NULL, NULL, argc, argv);
 }
 
 int
