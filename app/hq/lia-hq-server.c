@@ -15,6 +15,7 @@
 #include "lia-clock.h"
 #include "lia-error.h"
 #include "lia-hq-auth.h"
+#include "lia-hq-dashboard.h"
 #include "lia-hq-rate-limiter.h"
 #include "lia-hq-server.h"
 #include "lia-sync-protocol.h"
@@ -44,6 +45,7 @@ struct _LiaHqServer
   GTlsCertificate  *tls_certificate;
   LiaHqRateLimiter *device_limiter;    /* authenticated requests, per device */
   LiaHqRateLimiter *address_limiter;   /* enrolments and refusals, per address */
+  LiaHqDashboard   *dashboard;         /* the HTML pages under /dashboard */
   guint64           max_body_size;
   guint             idle_timeout;
   guint             rate_limit;
@@ -896,6 +898,9 @@ lia_hq_server_constructed (GObject *object)
                            G_CALLBACK (on_request_finished), self, 0);
 
   soup_server_add_handler (self->soup, NULL, lia_hq_server_dispatch, self, NULL);
+
+  self->dashboard = lia_hq_dashboard_new (self->store);
+  soup_server_add_handler (self->soup, LIA_HQ_DASHBOARD_PATH, lia_hq_dashboard_handle, self->dashboard, NULL);
 }
 
 static void
@@ -907,11 +912,13 @@ lia_hq_server_dispose (GObject *object)
     {
       soup_server_disconnect (self->soup);
       soup_server_remove_handler (self->soup, NULL);
+      soup_server_remove_handler (self->soup, LIA_HQ_DASHBOARD_PATH);
       g_clear_object (&self->soup);
     }
 
   g_clear_object (&self->store);
   g_clear_object (&self->tls_certificate);
+  g_clear_object (&self->dashboard);
   g_clear_pointer (&self->device_limiter, lia_hq_rate_limiter_free);
   g_clear_pointer (&self->address_limiter, lia_hq_rate_limiter_free);
 
@@ -1052,6 +1059,14 @@ lia_hq_server_get_store (LiaHqServer *self)
   g_return_val_if_fail (LIA_IS_HQ_SERVER (self), NULL);
 
   return self->store;
+}
+
+LiaHqDashboard *
+lia_hq_server_get_dashboard (LiaHqServer *self)
+{
+  g_return_val_if_fail (LIA_IS_HQ_SERVER (self), NULL);
+
+  return self->dashboard;
 }
 
 guint64
