@@ -775,6 +775,7 @@ lia_directory_body_from_file (const char  *contents,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   g_autofree char *today = NULL;
+  g_autofree char *file_date = NULL;
   const char *start;
   GDate date;
 
@@ -812,7 +813,7 @@ lia_directory_body_from_file (const char  *contents,
           JsonObject *object = json_node_get_object (node);
 
           if (get_string (object, "valid_as_of") != NULL)
-            valid_as_of = get_string (object, "valid_as_of");
+            valid_as_of = file_date = g_strdup (get_string (object, "valid_as_of"));
           node = json_object_get_member (object, "entries");
         }
       if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
