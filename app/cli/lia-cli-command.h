@@ -61,6 +61,7 @@ extern const LiaCliCommand lia_cli_actors_command;
 extern const LiaCliCommand lia_cli_directory_command;
 extern const LiaCliCommand lia_cli_enrol_command;
 extern const LiaCliCommand lia_cli_guidance_command;
+extern const LiaCliCommand lia_cli_handover_command;
 extern const LiaCliCommand lia_cli_info_command;
 extern const LiaCliCommand lia_cli_lessons_command;
 extern const LiaCliCommand lia_cli_operation_command;

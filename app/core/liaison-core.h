@@ -22,6 +22,7 @@
 #include "lia-guidance-marks.h"
 #include "lia-guidance-pack.h"
 #include "lia-guidance-pdf.h"
+#include "lia-handover.h"
 #include "lia-i18n.h"
 #include "lia-lessons.h"
 #include "lia-record.h"
