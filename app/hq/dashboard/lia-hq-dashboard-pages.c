@@ -119,7 +119,8 @@ query_records (LiaHqRequest  *req,
       if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
         {
           g_clear_pointer (&body, json_node_unref);
-          body = json_node_init_object (json_node_alloc (), json_object_new ());
+          body = json_node_new (JSON_NODE_OBJECT);
+          json_node_take_object (body, json_object_new ());
         }
       record->body = body;
       g_ptr_array_add (records, record);
@@ -625,7 +626,7 @@ render_participants (GString    *out,
                      JsonNode   *node,
                      const char *language)
 {
-  JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 
   if (array == NULL)
     return;
@@ -654,7 +655,7 @@ render_lessons (LiaHqRequest *req,
                 JsonNode     *node,
                 const char   *language)
 {
-  JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 
   if (array == NULL || json_array_get_length (array) == 0)
     return;
@@ -714,7 +715,7 @@ static void
 render_attachments (GString  *out,
                     JsonNode *node)
 {
-  JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 
   if (array == NULL || json_array_get_length (array) == 0)
     return;

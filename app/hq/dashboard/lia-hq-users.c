@@ -295,7 +295,7 @@ lia_hq_users_add (sqlite3             *db,
   sqlite3_bind_text (stmt, 5, created_at, -1, SQLITE_STATIC);
 
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_CONSTRAINT)
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
     {
       g_set_error (error, LIA_ERROR, LIA_ERROR_CONFLICT,
                    _("There is already a user “%s”. Remove it first to replace it."), name);
