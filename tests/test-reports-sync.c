@@ -248,6 +248,89 @@ test_directory_and_lessons (Fixture       *f,
                                                  "curated"));
 }
 
+static char *
+file_sha256 (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return NULL;
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static void
+assert_file_sha256 (const char *path,
+                    const char *expected)
+{
+  g_autofree char *actual = file_sha256 (path);
+
+  g_assert_cmpstr (actual, ==, expected);
+}
+
+/* A photo larger than a sync batch travels from device A through HQ to
+ * device B intact; while the report is a draft, it stays on A too. */
+static void
+test_attachments (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *a = new_device (f, "a");
+  g_autofree char *b = new_device (f, "b");
+  g_autofree char *photo = g_build_filename (f->dir, "checkpoint.jpg", NULL);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *at_a = NULL;
+  g_autofree char *at_hq = NULL;
+  g_autofree char *at_b = NULL;
+  g_autofree char *hq_blobs = NULL;
+  g_autoptr(LiaTestRun) submit = NULL;
+  g_autoptr(LiaTestRun) shown = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* JPEG magic, then noise gzip cannot shrink: 9 MB, over the 8 MiB a
+   * batch may be. */
+  g_byte_array_append (bytes, (const guint8 *) "\xff\xd8\xff\xe0", 4);
+  while (bytes->len < 9 * 1000 * 1000)
+    {
+      guint32 r = g_random_int ();
+
+      g_byte_array_append (bytes, (const guint8 *) &r, sizeof r);
+    }
+  g_file_set_contents (photo, (const char *) bytes->data, bytes->len, &error);
+  g_assert_no_error (error);
+  sha256 = file_sha256 (photo);
+
+  uuid = new_report (a, "aar", photo);
+  at_a = g_build_filename (a, "attachments", sha256, NULL);
+  hq_blobs = g_strconcat (f->hq.db_path, ".blobs", NULL);
+  at_hq = g_build_filename (hq_blobs, sha256, NULL);
+  at_b = g_build_filename (b, "attachments", sha256, NULL);
+
+  assert_file_sha256 (at_a, sha256);
+  shown = lia_test_run_cli (a, "report", "show", uuid);
+  g_assert_nonnull (strstr (shown->out, sha256));
+  g_assert_nonnull (strstr (shown->out, "image/jpeg"));
+  g_assert_nonnull (strstr (shown->out, "checkpoint.jpg"));
+
+  sync_device (a);
+  g_assert_false (g_file_test (at_hq, G_FILE_TEST_EXISTS));
+
+  submit = lia_test_run_cli (a, "report", "submit", uuid);
+  g_assert_cmpint (submit->status, ==, 0);
+  sync_device (a);
+  assert_file_sha256 (at_hq, sha256);
+
+  sync_device (b);
+  assert_file_sha256 (at_b, sha256);
+
+  /* Nothing fetched twice, nothing broken by syncing again. */
+  sync_device (b);
+  sync_device (a);
+  assert_file_sha256 (at_b, sha256);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,6 +342,7 @@ main (int   argc,
 
   ADD ("/reports-sync/draft-stays-local", test_draft_stays_local);
   ADD ("/reports-sync/directory-and-lessons", test_directory_and_lessons);
+  ADD ("/reports-sync/attachments", test_attachments);
 
 #undef ADD
 

@@ -13,6 +13,7 @@
 
 #include "lia-error.h"
 #include "lia-store-sync.h"
+#include "lia-sync-blobs.h"
 #include "lia-sync-engine.h"
 #include "lia-sync-protocol.h"
 
@@ -691,7 +692,9 @@ push_all (LiaStore          *store,
       if (changes->len == 0)
         return TRUE;
 
-      if (!push_batch (store, transport, device_id, batch_seq, changes, cancellable, error))
+      /* Attachments first: HQ never holds a record without them. */
+      if (!lia_sync_blobs_upload (store, transport, changes, cancellable, error) ||
+          !push_batch (store, transport, device_id, batch_seq, changes, cancellable, error))
         return FALSE;
 
       stats->pushed += changes->len;
@@ -828,7 +831,8 @@ run_sync (LiaStore      *store,
 
   /* Push first: what HQ sends back then already accounts for our changes. */
   ok = push_all (store, transport, device_id, cancellable, stats, error) &&
-       pull_all (store, transport, cancellable, stats, error);
+       pull_all (store, transport, cancellable, stats, error) &&
+       lia_sync_blobs_download (store, transport, cancellable, error);
 
   lia_sync_transport_get_usage (transport, &stats->bytes_sent, &stats->bytes_received, &stats->requests);
   return ok;
