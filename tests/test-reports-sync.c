@@ -55,12 +55,13 @@ parse (const char *json)
 }
 
 static char *
-new_device (Fixture    *f,
-            const char *name)
+new_device_of (Fixture    *f,
+               const char *name,
+               const char *op)
 {
   g_autofree char *data_dir = g_build_filename (f->dir, name, NULL);
   const char *args[] = {
-    "enrol-code", "--db", f->hq.db_path, "--operation", KORVANIA, "--clearance", "confidential", NULL
+    "enrol-code", "--db", f->hq.db_path, "--operation", op, "--clearance", "confidential", NULL
   };
   g_autoptr(LiaTestRun) enrol = NULL;
   g_autoptr(LiaTestRun) operation = NULL;
@@ -73,10 +74,17 @@ new_device (Fixture    *f,
   g_assert_cmpstr (enrol->err, ==, "");
   g_assert_cmpint (enrol->status, ==, 0);
 
-  operation = lia_test_run_cli (data_dir, "operation", "set", KORVANIA);
+  operation = lia_test_run_cli (data_dir, "operation", "set", op);
   g_assert_cmpint (operation->status, ==, 0);
 
   return g_steal_pointer (&data_dir);
+}
+
+static char *
+new_device (Fixture    *f,
+            const char *name)
+{
+  return new_device_of (f, name, KORVANIA);
 }
 
 static void
@@ -331,6 +339,114 @@ test_attachments (Fixture       *f,
   assert_file_sha256 (at_b, sha256);
 }
 
+/* A transport with @data_dir's token, or none. */
+static LiaSyncTransport *
+transport_for (Fixture    *f,
+               const char *data_dir)
+{
+  g_autoptr(LiaStore) store = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaSyncTransport *transport;
+
+  if (data_dir != NULL)
+    {
+      store = lia_store_open_in_dir (data_dir, NULL, &error);
+      g_assert_no_error (error);
+      token = lia_store_get_setting (store, "sync-token");
+      g_assert_nonnull (token);
+    }
+
+  transport = lia_sync_transport_new (f->hq.base_url, NULL, token, &error);
+  g_assert_no_error (error);
+  return transport;
+}
+
+static GBytes *
+request (LiaSyncTransport  *transport,
+         const char        *method,
+         const char        *sha256,
+         GBytes            *body,
+         GError           **error)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/blobs/", sha256, NULL);
+
+  return lia_sync_transport_request (transport, method, path, body, FALSE, NULL, NULL, error);
+}
+
+/* The blob endpoints: a token always, hashes checked, sizes limited,
+ * idempotent, and a blob only for devices that may see a record
+ * referencing it. */
+static void
+test_blob_endpoints (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *a = new_device (f, "a");
+  g_autofree char *x = new_device_of (f, "x", "op-tessaly");
+  g_autoptr(LiaSyncTransport) anonymous = transport_for (f, NULL);
+  g_autoptr(LiaSyncTransport) at_a = transport_for (f, a);
+  g_autoptr(LiaSyncTransport) at_x = transport_for (f, x);
+  g_autoptr(GBytes) blob = g_bytes_new_static ("Minutes of the 4th Brigade meeting", 34);
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, blob);
+  g_autofree char *other = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "other", -1);
+  g_autofree char *document = g_build_filename (f->dir, "minutes.txt", NULL);
+  g_autofree char *stored = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *big = g_malloc0 (LIA_ATTACHMENT_MAX_SIZE + 1);
+  g_autoptr(GBytes) too_big = g_bytes_new_take (g_steal_pointer (&big), LIA_ATTACHMENT_MAX_SIZE + 1);
+  g_autoptr(LiaTestRun) submit = NULL;
+  g_autoptr(GError) error = NULL;
+  GBytes *answer;
+
+  stored = g_strconcat (f->hq.db_path, ".blobs/", sha256, NULL);
+
+  g_assert_null (request (anonymous, "PUT", sha256, blob, &error));
+  g_assert_error (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+
+  g_assert_null (request (at_a, "PUT", other, blob, &error));
+  g_assert_error (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_REJECTED);
+  g_clear_error (&error);
+
+  g_assert_null (request (at_a, "PUT", "ABC", blob, &error));
+  g_assert_error (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_REJECTED);
+  g_clear_error (&error);
+
+  g_assert_null (request (at_a, "PUT", other, too_big, &error));
+  g_assert_error (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_REJECTED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (stored, G_FILE_TEST_EXISTS));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      answer = request (at_a, "PUT", sha256, blob, &error);
+      g_assert_no_error (error);
+      g_bytes_unref (answer);
+    }
+  g_assert_true (g_file_test (stored, G_FILE_TEST_IS_REGULAR));
+
+  /* No record references it yet. */
+  g_assert_null (request (at_a, "GET", sha256, NULL, &error));
+  g_assert_error (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_file_set_contents (document, g_bytes_get_data (blob, NULL), g_bytes_get_size (blob), &error);
+  g_assert_no_error (error);
+  uuid = new_report (a, "sitrep", document);
+  submit = lia_test_run_cli (a, "report", "submit", uuid);
+  g_assert_cmpint (submit->status, ==, 0);
+  sync_device (a);
+
+  answer = request (at_a, "GET", sha256, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (answer, blob));
+  g_bytes_unref (answer);
+
+  /* Another operation never sees it. */
+  g_assert_null (request (at_x, "GET", sha256, NULL, &error));
+  g_assert_error (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +459,7 @@ main (int   argc,
   ADD ("/reports-sync/draft-stays-local", test_draft_stays_local);
   ADD ("/reports-sync/directory-and-lessons", test_directory_and_lessons);
   ADD ("/reports-sync/attachments", test_attachments);
+  ADD ("/reports-sync/blob-endpoints", test_blob_endpoints);
 
 #undef ADD
 
