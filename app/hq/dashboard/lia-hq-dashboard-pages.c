@@ -436,7 +436,7 @@ lia_hq_page_inbox (LiaHqRequest *req)
       append_badge (out, record->sensitivity);
       g_string_append (out, "</td><td>");
       lia_hq_html_append_text (out, "span", NULL, NULL, record->device_name != NULL ? record->device_name : "");
-      lia_hq_html_append (out, "</td><td><time datetime=\"%s\">%s</time></td></tr>\n",
+      lia_hq_html_append (out, "</td><td><time dir=\"ltr\" datetime=\"%s\">%s</time></td></tr>\n",
                           record->changed_at, updated);
     }
   g_string_append (out, "</tbody>\n</table>\n");
@@ -686,7 +686,8 @@ render_lessons (LiaHqRequest *req,
              ? json_object_get_array_member (lesson, "tags") : NULL;
       if (tags != NULL && json_array_get_length (tags) > 0)
         {
-          lia_hq_html_append (out, "<ul class=\"tags\" aria-label=\"%s\">", _("Tags"));
+          lia_hq_html_append (out, "<ul class=\"tags\" aria-label=\"%s\" dir=\"%R\">", _("Tags"),
+                              g_strcmp0 (language, "ar") == 0 ? "rtl" : "ltr");
           for (guint j = 0; j < json_array_get_length (tags); j++)
             {
               const char *tag = json_node_get_value_type (json_array_get_element (tags, j)) == G_TYPE_STRING
@@ -779,9 +780,9 @@ render_report (LiaHqRequest      *req,
   lia_hq_html_append (out, "<dl class=\"summary\">\n<dt>%s</dt><dd>%s</dd>\n",
                       _("Kind"), kind != NULL ? kind_label (kind) : "—");
   if (submitted != NULL)
-    lia_hq_html_append (out, "<dt>%s</dt><dd>%s</dd>\n", _("Submitted"), submitted);
+    lia_hq_html_append (out, "<dt>%s</dt><dd><span dir=\"ltr\">%s</span></dd>\n", _("Submitted"), submitted);
   if (body_string (record->body, "period_start") != NULL || body_string (record->body, "period_end") != NULL)
-    lia_hq_html_append (out, "<dt>%s</dt><dd>%s – %s</dd>\n", _("Period"),
+    lia_hq_html_append (out, "<dt>%s</dt><dd><span dir=\"ltr\">%s – %s</span></dd>\n", _("Period"),
                         body_string (record->body, "period_start"), body_string (record->body, "period_end"));
   g_string_append (out, "</dl>\n");
 
@@ -875,7 +876,7 @@ lia_hq_page_record (LiaHqRequest *req,
   append_badge (out, record->sensitivity);
   lia_hq_html_append (out, "</p>\n<p class=\"meta\">%s ", _("From"));
   lia_hq_html_append_text (out, "span", NULL, NULL, record->device_name != NULL ? record->device_name : "—");
-  lia_hq_html_append (out, " · %s <time datetime=\"%s\">%s</time> · %s %L</p>\n",
+  lia_hq_html_append (out, " · %s <time dir=\"ltr\" datetime=\"%s\">%s</time> · %s %L</p>\n",
                       _("updated"), record->changed_at, updated, _("revision"), record->revision);
   if (lia_sensitivity_is_sensitive (record->sensitivity))
     {
@@ -1181,9 +1182,9 @@ lia_hq_page_devices (LiaHqRequest *req)
       lia_hq_html_append_text (out, "span", NULL, NULL, device->name[0] != '\0' ? device->name : device->id);
       lia_hq_html_append (out, "</td><td>%s</td><td>", device->operation);
       append_badge (out, device->clearance);
-      lia_hq_html_append (out, "</td><td>%s</td><td>%s%R%s%R</td><td>%s</td></tr>\n",
+      lia_hq_html_append (out, "</td><td>%s</td><td>%s%R%s%R</td><td><span dir=\"ltr\">%s</span></td></tr>\n",
                           status, age,
-                          seen != NULL ? " <span class=\"note\">(" : "", seen, seen != NULL ? ")</span>" : "",
+                          seen != NULL ? " <span class=\"note\" dir=\"ltr\">(" : "", seen, seen != NULL ? ")</span>" : "",
                           enrolled);
     }
 
