@@ -622,9 +622,10 @@ render_text_block (GString    *out,
 }
 
 static void
-render_participants (GString    *out,
-                     JsonNode   *node,
-                     const char *language)
+render_participants (LiaHqRequest *req,
+                     GString      *out,
+                     JsonNode     *node,
+                     const char   *language)
 {
   JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 
@@ -636,13 +637,21 @@ render_participants (GString    *out,
     {
       JsonNode *element = json_array_get_element (array, i);
       const char *role = NULL;
+      LiaSensitivity level;
+
+      g_string_append (out, "<li>");
+      if (JSON_NODE_HOLDS_OBJECT (element) && is_hidden_part (req, json_node_get_object (element), &level))
+        {
+          render_hidden (out, level);
+          g_string_append (out, "</li>\n");
+          continue;
+        }
 
       if (JSON_NODE_HOLDS_OBJECT (element))
         role = json_object_get_string_member_with_default (json_node_get_object (element), "role", NULL);
       else if (json_node_get_value_type (element) == G_TYPE_STRING)
         role = json_node_get_string (element);
 
-      g_string_append (out, "<li>");
       lia_hq_html_append_text (out, "span", NULL, language, role != NULL ? role : "—");
       g_string_append (out, "</li>\n");
     }
@@ -713,8 +722,9 @@ render_lessons (LiaHqRequest *req,
 }
 
 static void
-render_attachments (GString  *out,
-                    JsonNode *node)
+render_attachments (LiaHqRequest *req,
+                    GString      *out,
+                    JsonNode     *node)
 {
   JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 
@@ -732,9 +742,18 @@ render_attachments (GString  *out,
       JsonObject *attachment = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
       g_autofree char *size = NULL;
       JsonNode *size_node;
+      LiaSensitivity level;
 
       if (attachment == NULL)
         continue;
+
+      if (is_hidden_part (req, attachment, &level))
+        {
+          g_string_append (out, "<tr><td colspan=\"4\">");
+          render_hidden (out, level);
+          g_string_append (out, "</td></tr>\n");
+          continue;
+        }
 
       size_node = json_object_get_member (attachment, "size");
       if (size_node != NULL && json_node_get_value_type (size_node) == G_TYPE_INT64)
@@ -794,7 +813,7 @@ render_report (LiaHqRequest      *req,
 
       lia_hq_html_append (out, "<section>\n<h2>%s</h2>\n", _(sections[i].label));
       if (g_str_equal (sections[i].member, "participants"))
-        render_participants (out, member, language);
+        render_participants (req, out, member, language);
       else if (g_str_equal (sections[i].member, "incident_uuids") && JSON_NODE_HOLDS_ARRAY (member))
         {
           JsonArray *uuids = json_node_get_array (member);
@@ -819,7 +838,7 @@ render_report (LiaHqRequest      *req,
     }
 
   render_lessons (req, out, json_object_get_member (body, "lessons"), language);
-  render_attachments (out, json_object_get_member (body, "attachments"));
+  render_attachments (req, out, json_object_get_member (body, "attachments"));
 
   /* Whatever else the report holds, so that nothing sent is invisible. */
   skip = g_strv_builder_end (shown);
