@@ -41,6 +41,16 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
+static void
+save_record (Fixture   *f,
+             LiaRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lia_store_save (f->store, record, &error));
+  g_assert_no_error (error);
+}
+
 static LiaReport *
 from_template (LiaReportKind kind)
 {
@@ -272,6 +282,69 @@ test_other_types_unaffected (Fixture       *f,
   g_assert_cmpint (lia_store_count_changes (f->store, NULL), ==, 1);
 }
 
+/* Lessons from reports and from HQ, searched with accent and Arabic
+ * diacritic folding; the last word may be unfinished. */
+static void
+test_lessons_search (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(LiaReport) aar = from_template (LIA_REPORT_KIND_AAR);
+  g_autoptr(LiaReport) sitrep = from_template (LIA_REPORT_KIND_SITREP);
+  g_autoptr(LiaCuratedLessons) curated = g_object_new (LIA_TYPE_CURATED_LESSONS, "operation", "*", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) only_curated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  LiaLesson *lesson;
+
+  json_object_set_member (lia_report_get_body (sitrep), "lessons",
+                          json_from_string ("[{\"text\": \"Les notifications écrites évitent les disputes.\","
+                                            "  \"tags\": [\"notification\"]},"
+                                            " {\"text\": \"التنسيق مع الضابط المسؤول عن الاتصال يقلل التأخير\","
+                                            "  \"tags\": [\"dialogue\"]}]", NULL));
+  save_record (f, LIA_RECORD (aar));
+  save_record (f, LIA_RECORD (sitrep));
+
+  body = lia_curated_lessons_body_from_json ("[{\"text\": \"Brief checkpoint commanders yourself.\","
+                                             " \"tags\": [\"checkpoint\"], \"source\": \"HQ review\"}]",
+                                             -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (lia_record_deserialize_body (LIA_RECORD (curated), body, &error));
+  save_record (f, LIA_RECORD (curated));
+
+  /* Accents folded: “ecrites” finds “écrites”. */
+  found = lia_lessons_search (f->store, NULL, "ecrites", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  lesson = g_ptr_array_index (found, 0);
+  g_assert_false (lesson->curated);
+  g_assert_cmpstr (lesson->source_uuid, ==, lia_record_get_uuid (LIA_RECORD (sitrep)));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Arabic with diacritics finds it without. */
+  found = lia_lessons_search (f->store, NULL, "التَّنْسِيق", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Tags and HQ's lessons, by prefix. */
+  found = lia_lessons_search (f->store, NULL, "checkp", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  only_curated = lia_lessons_list (f->store, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (only_curated->len, ==, 1);
+  lesson = g_ptr_array_index (only_curated, 0);
+  g_assert_true (lesson->curated);
+  g_assert_cmpstr (lesson->source_title, ==, "HQ review");
+
+  found = lia_lessons_search (f->store, NULL, "nothing-like-this", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,6 +358,7 @@ main (int   argc,
   g_test_add_func ("/reports/from-json-errors", test_from_json_errors);
   g_test_add ("/reports/draft-lifecycle", Fixture, NULL, fixture_setup, test_draft_lifecycle, fixture_teardown);
   g_test_add ("/reports/draft-delete", Fixture, NULL, fixture_setup, test_draft_delete, fixture_teardown);
+  g_test_add ("/reports/lessons-search", Fixture, NULL, fixture_setup, test_lessons_search, fixture_teardown);
   g_test_add ("/reports/other-types-unaffected", Fixture, NULL, fixture_setup, test_other_types_unaffected, fixture_teardown);
 
   return g_test_run ();

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "lia-curated-lessons.h"
@@ -103,6 +105,7 @@ is_string (JsonNode *node)
  * lia_curated_lessons_body_from_json:
  * @contents: a JSON array of lessons, or an object with a "lessons" array;
  *   each lesson {"text": "…", "tags": ["…"], "source": "…"}
+ * @length: its length in bytes, or -1 if nul-terminated
  *
  * Checks a file HQ is about to publish.
  *
@@ -110,7 +113,7 @@ is_string (JsonNode *node)
  */
 char *
 lia_curated_lessons_body_from_json (const char  *contents,
-                                    gsize        length,
+                                    gssize       length,
                                     GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
@@ -119,6 +122,11 @@ lia_curated_lessons_body_from_json (const char  *contents,
   g_autoptr(GError) local_error = NULL;
   JsonArray *lessons = NULL;
   JsonNode *root;
+
+  g_return_val_if_fail (contents != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (contents);
 
   if (!g_utf8_validate (contents, length, NULL) ||
       !json_parser_load_from_data (parser, contents, length, &local_error))

@@ -16,7 +16,7 @@ G_DECLARE_FINAL_TYPE (LiaCuratedLessons, lia_curated_lessons, LIA, CURATED_LESSO
 
 JsonArray *lia_curated_lessons_get_lessons     (LiaCuratedLessons  *self);
 char      *lia_curated_lessons_body_from_json  (const char         *contents,
-                                                gsize               length,
+                                                gssize              length,
                                                 GError            **error);
 
 G_END_DECLS
