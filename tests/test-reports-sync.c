@@ -417,6 +417,10 @@ test_blob_endpoints (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (g_file_test (stored, G_FILE_TEST_EXISTS));
 
+  g_assert_null (request (at_a, "HEAD", sha256, NULL, &error));
+  g_assert_error (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
   for (guint i = 0; i < 2; i++)
     {
       answer = request (at_a, "PUT", sha256, blob, &error);
@@ -424,6 +428,9 @@ test_blob_endpoints (Fixture       *f,
       g_bytes_unref (answer);
     }
   g_assert_true (g_file_test (stored, G_FILE_TEST_IS_REGULAR));
+  answer = request (at_a, "HEAD", sha256, NULL, &error);
+  g_assert_no_error (error);
+  g_bytes_unref (answer);
 
   /* No record references it yet. */
   g_assert_null (request (at_a, "GET", sha256, NULL, &error));

@@ -398,7 +398,7 @@ on_debug (CURL          *curl,
 
 /**
  * lia_sync_transport_request:
- * @method: "GET", "POST" or "PUT"
+ * @method: "GET", "HEAD", "POST" or "PUT"
  * @path: the path and query under the base address, such as "/api/v1/push"
  * @body: (nullable): the request body, for a POST (JSON) or a PUT (bytes)
  * @gzipped: whether @body is gzip-compressed
@@ -512,6 +512,10 @@ lia_sync_transport_request (LiaSyncTransport  *self,
       /* The bytes go as for a POST, under the method HQ expects. */
       if (is_put)
         curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, "PUT");
+    }
+  else if (g_str_equal (method, "HEAD"))
+    {
+      curl_easy_setopt (self->curl, CURLOPT_NOBODY, 1L);
     }
   else
     {

@@ -43,6 +43,18 @@ blob_file (LiaHqStore *store,
   return g_build_filename (dir, sha256, NULL);
 }
 
+gboolean
+lia_hq_blobs_has (LiaHqStore *store,
+                  const char *sha256)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (lia_hq_blobs_is_name (sha256), FALSE);
+
+  path = blob_file (store, sha256);
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
 /**
  * lia_hq_blobs_put:
  * @created: (out): whether HQ did not have it before
@@ -78,9 +90,10 @@ lia_hq_blobs_put (LiaHqStore  *store,
       return FALSE;
     }
 
-  path = blob_file (store, sha256);
-  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (lia_hq_blobs_has (store, sha256))
     return TRUE;
+
+  path = blob_file (store, sha256);
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 #define LIA_HQ_BLOBS_PATH_PREFIX "/api/v1/blobs/"
 
 gboolean  lia_hq_blobs_is_name (const char   *sha256);
+gboolean  lia_hq_blobs_has     (LiaHqStore   *store,
+                                const char   *sha256);
 gboolean  lia_hq_blobs_put     (LiaHqStore   *store,
                                 const char   *sha256,
                                 GBytes       *bytes,

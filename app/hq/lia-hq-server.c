@@ -122,7 +122,7 @@ static const LiaHqRoute routes[] = {
   { "/api/v1/pull",     { "GET", NULL },         handle_pull,     ACCESS_DEVICE },
   { "/api/v1/guidance", { "GET", NULL },         handle_guidance, ACCESS_DEVICE },
   /* Ends with “/”: the rest of the path is the blob's SHA-256. */
-  { LIA_HQ_BLOBS_PATH_PREFIX, { "GET", "PUT", NULL }, handle_blob, ACCESS_DEVICE },
+  { LIA_HQ_BLOBS_PATH_PREFIX, { "GET", "HEAD", "PUT", NULL }, handle_blob, ACCESS_DEVICE },
 };
 
 /* Makes client-supplied text safe to echo into JSON or a log: valid UTF-8
@@ -578,8 +578,8 @@ handle_guidance (LiaHqServer       *self,
 }
 
 /* Attachments: PUT stores the request body as the blob the path names
- * (hash checked), GET returns one a record visible to the device
- * references. */
+ * (hash checked), HEAD says whether HQ has it, GET returns one a record
+ * visible to the device references. */
 static void
 handle_blob (LiaHqServer       *self,
              SoupServerMessage *msg,
@@ -621,6 +621,14 @@ handle_blob (LiaHqServer       *self,
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       respond_json (msg, created ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, root);
+      return;
+    }
+
+  /* Whether HQ holds it, so that a device sends it only once. */
+  if (g_str_equal (soup_server_message_get_method (msg), "HEAD"))
+    {
+      soup_server_message_set_status (msg, lia_hq_blobs_has (self->store, sha256)
+                                           ? SOUP_STATUS_OK : SOUP_STATUS_NOT_FOUND, NULL);
       return;
     }
 
