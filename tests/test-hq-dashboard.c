@@ -666,6 +666,28 @@ test_csrf_and_sign_out (Fixture       *f,
   }
 }
 
+static void
+test_user_remove (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(Browser) browser = NULL;
+  g_autoptr(Page) before = NULL;
+  g_autoptr(Page) after = NULL;
+  const char *args[] = { "user", "remove", "amina", "--db", f->hq.db_path, NULL };
+  const char *again[] = { "user", "remove", "amina", "--db", f->hq.db_path, NULL };
+
+  add_user (f, "amina", OP_A, "confidential");
+  browser = signed_in (f, "amina");
+  before = browser_request (browser, "/dashboard/", NULL);
+  g_assert_cmpint (before->status, ==, 200);
+
+  /* Removed while the daemon runs: the open session ends at once. */
+  g_assert_cmpint (lia_test_hq_run (args, NULL, NULL), ==, 0);
+  after = browser_request (browser, "/dashboard/", NULL);
+  assert_redirected_to_sign_in (after);
+  g_assert_cmpint (lia_test_hq_run (again, NULL, NULL), ==, 1);
+}
+
 static const char * const short_idle[] = { "--session-idle", "2", NULL };
 static const char * const short_max[] = { "--session-idle", "100", "--session-max", "3", NULL };
 
@@ -1106,6 +1128,7 @@ main (int   argc,
   ADD ("/dashboard/sign-in", test_sign_in, NULL);
   ADD ("/dashboard/sign-in-rate-limit", test_rate_limit, NULL);
   ADD ("/dashboard/csrf-and-sign-out", test_csrf_and_sign_out, NULL);
+  ADD ("/dashboard/user-remove", test_user_remove, NULL);
   ADD ("/dashboard/session-idle", test_session_idle, short_idle);
   ADD ("/dashboard/session-max", test_session_max, short_max);
   ADD ("/dashboard/clearance", test_clearance, NULL);

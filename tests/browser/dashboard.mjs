@@ -67,6 +67,8 @@ try {
   step('keyboard: the name field has the focus');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'name');
 
+  await page.screenshot({ path: path.join(screenshots, 'en', 'dashboard-sign-in.png') });
+
   step('a wrong password is refused');
   await page.getByLabel('User name').fill(user);
   await page.getByLabel('Password').fill('not the password at all');
@@ -154,6 +156,17 @@ try {
     assert.equal(await arabicPage.locator('h1').getAttribute('dir'), 'ltr');
     await arabicPage.screenshot({ path: path.join(screenshots, 'ar', 'dashboard-report-english.png'), fullPage: true });
     await arabic.close();
+  }
+
+  step('dark, for a night shift');
+  {
+    const dark = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } });
+    const darkPage = await dark.newPage();
+
+    await dark.addCookies([session]);
+    await darkPage.goto(reportUrl);
+    await darkPage.screenshot({ path: path.join(screenshots, 'en', 'dashboard-report-dark.png'), fullPage: true });
+    await dark.close();
   }
 
   step('a form without its CSRF token is refused, and changes nothing');
