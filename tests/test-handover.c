@@ -29,6 +29,7 @@ typedef struct
   LiaStore *a;
   LiaStore *b;
   char     *secret_uuid;
+  char     *photo_sha256;
 } Fixture;
 
 static LiaStore *
@@ -62,6 +63,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(LiaRelationship) link = NULL;
   g_autoptr(LiaReport) report = NULL;
   g_autofree char *json = lia_report_template (LIA_REPORT_KIND_SITREP);
+  g_autofree char *photo = NULL;
   g_autoptr(GError) error = NULL;
 
   f->dir = g_dir_make_tmp ("liaison-handover-XXXXXX", NULL);
@@ -82,8 +84,16 @@ fixture_setup (Fixture       *f,
                                lia_record_get_uuid (LIA_RECORD (front)), LIA_RELATIONSHIP_HOSTILE_TO);
   save (f->a, LIA_RECORD (link));
 
+  /* A draft with a photo: only this laptop has it. */
   report = lia_report_new_from_json (KORVANIA, LIA_REPORT_KIND_SITREP, json, &error);
   g_assert_no_error (error);
+  photo = g_build_filename (f->dir, "photo.jpg", NULL);
+  g_file_set_contents (photo, "\xff\xd8\xff\xe0 not really a photo", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (lia_attachment_add_file (f->a, report, photo, &error));
+  g_assert_no_error (error);
+  f->photo_sha256 = g_strdup (json_object_get_string_member (json_array_get_object_element (lia_report_get_attachments (report), 0),
+                                                             "sha256"));
   save (f->a, LIA_RECORD (report));
 
   g_assert_true (lia_guidance_marks_set_note (f->a, "armed-escorts", "Ask the G9 first", &error));
@@ -101,6 +111,7 @@ fixture_teardown (Fixture       *f,
   g_free (f->a_dir);
   g_free (f->b_dir);
   g_free (f->secret_uuid);
+  g_free (f->photo_sha256);
 }
 
 static GBytes *
@@ -184,6 +195,15 @@ test_round_trip (Fixture       *f,
   note = lia_guidance_marks_get_note (f->b, "armed-escorts");
   g_assert_cmpstr (note, ==, "Ask the G9 first");
 
+  /* The draft's photo came along, intact. */
+  g_assert_cmpuint (stats.attachments, ==, 1);
+  {
+    g_autoptr(GBytes) photo = lia_attachment_load (f->b, f->photo_sha256, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (photo);
+  }
+
   /* Imported records are not this device's changes: nothing to push. */
   g_assert_cmpint (lia_store_count_changes (f->b, NULL), ==, 0);
 
@@ -192,6 +212,7 @@ test_round_trip (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (stats.imported, ==, 0);
   g_assert_cmpuint (stats.skipped, ==, 4);
+  g_assert_cmpuint (stats.attachments, ==, 0);
   g_clear_pointer (&after, g_hash_table_unref);
   after = snapshot (f->b);
   g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before));

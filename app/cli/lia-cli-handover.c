@@ -199,8 +199,9 @@ import_run (const LiaCliCommand  *command,
       !lia_handover_package_import (package, store, &stats, &error))
     return lia_cli_failure (error);
 
-  g_print (_("Imported %u records; %u were already here; %u kept beside a version of yours; %u guidance notes.\n"),
-           stats.imported, stats.skipped, stats.conflicts, stats.notes);
+  g_print (_("Imported %u records; %u were already here; %u kept beside a version of yours; "
+             "%u guidance notes; %u attachments.\n"),
+           stats.imported, stats.skipped, stats.conflicts, stats.notes, stats.attachments);
   return LIA_CLI_EXIT_OK;
 }
 
@@ -208,8 +209,8 @@ static const LiaCliCommand export_command = {
   .name = "handover export",
   .summary = N_("Write an encrypted handover package for your successor"),
   .description = N_("Holds the operation’s actors and relationships, notifications, incidents and their logs, "
-                    "reports of the last 180 days and your guidance notes. Strictly confidential records stay "
-                    "out unless --include-strictly-confidential is given."),
+                    "reports of the last 180 days with their attachments, and your guidance notes. Strictly "
+                    "confidential records stay out unless --include-strictly-confidential is given."),
   .run = export_run,
 };
 

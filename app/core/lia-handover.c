@@ -27,7 +27,8 @@
  *
  *   { "format": "liaison-handover", "version": 1, "operation", "created_at",
  *     "source_device", "records": [ <record as in a sync change> ],
- *     "guidance_notes": [ { "card_id", "note", "bookmarked" } ] }
+ *     "guidance_notes": [ { "card_id", "note", "bookmarked" } ],
+ *     "attachments": [ { "sha256", "data": <base64> } ] }
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,6 +39,7 @@
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 
+#include "lia-attachments.h"
 #include "lia-db.h"
 #include "lia-error.h"
 #include "lia-guidance-marks.h"
@@ -211,6 +213,47 @@ collect_notes (LiaStore     *store,
   return TRUE;
 }
 
+static gboolean
+collect_attachments (LiaStore            *store,
+                     LiaHandoverPackage  *package,
+                     GError             **error)
+{
+  JsonObject *root = json_node_get_object (package->root);
+  JsonArray *records = json_object_get_array_member (root, "records");
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *attachments = json_array_new ();
+
+  json_object_set_array_member (root, "attachments", attachments);
+
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      JsonObject *record = json_array_get_object_element (records, i);
+      g_autofree char *body = json_to_string (json_object_get_member (record, "body"), FALSE);
+      g_auto(GStrv) blobs = lia_attachments_referenced (body);
+
+      for (guint j = 0; blobs[j] != NULL; j++)
+        {
+          g_autoptr(GBytes) bytes = NULL;
+          g_autofree char *data = NULL;
+          JsonObject *attachment;
+
+          if (g_hash_table_contains (seen, blobs[j]) || !lia_attachment_has (store, blobs[j]))
+            continue;
+          if (!(bytes = lia_attachment_load (store, blobs[j], error)))
+            return FALSE;
+
+          data = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+          attachment = json_object_new ();
+          json_object_set_string_member (attachment, "sha256", blobs[j]);
+          json_object_set_string_member (attachment, "data", data);
+          json_array_add_object_element (attachments, attachment);
+          g_hash_table_add (seen, g_strdup (blobs[j]));
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * lia_handover_collect:
  * @include_strictly_confidential: also strictly confidential records,
@@ -266,6 +309,15 @@ lia_handover_collect (LiaStore    *store,
 
   package = g_new0 (LiaHandoverPackage, 1);
   package->root = json_builder_get_root (builder);
+
+  /* The attachments of the records, a draft's included: nobody else may
+   * have them. */
+  if (!collect_attachments (store, package, error))
+    {
+      lia_handover_package_free (package);
+      return NULL;
+    }
+
   return package;
 }
 
@@ -490,7 +542,7 @@ check_document (JsonNode  *root,
                 GError   **error)
 {
   JsonObject *object;
-  JsonNode *records, *notes;
+  JsonNode *records, *notes, *attachments;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return damaged (error);
@@ -510,6 +562,13 @@ check_document (JsonNode  *root,
       return damaged (error);
   for (guint i = 0; i < json_array_get_length (json_node_get_array (notes)); i++)
     if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (notes), i)))
+      return damaged (error);
+
+  attachments = json_object_get_member (object, "attachments");
+  if (attachments != NULL && !JSON_NODE_HOLDS_ARRAY (attachments))
+    return damaged (error);
+  for (guint i = 0; attachments != NULL && i < json_array_get_length (json_node_get_array (attachments)); i++)
+    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (attachments), i)))
       return damaged (error);
 
   return TRUE;
@@ -708,6 +767,40 @@ import_notes (LiaHandoverPackage      *package,
   return TRUE;
 }
 
+/* Files named by their checksum: one already here is left as it is, and
+ * bytes that do not match their name are refused. */
+static gboolean
+import_attachments (LiaHandoverPackage      *package,
+                    LiaStore                *store,
+                    LiaHandoverImportStats  *stats,
+                    GError                 **error)
+{
+  JsonArray *attachments = json_object_get_array_member (json_node_get_object (package->root), "attachments");
+
+  for (guint i = 0; attachments != NULL && i < json_array_get_length (attachments); i++)
+    {
+      JsonObject *attachment = json_array_get_object_element (attachments, i);
+      const char *sha256 = json_object_get_string_member_with_default (attachment, "sha256", NULL);
+      const char *data = json_object_get_string_member_with_default (attachment, "data", NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      guchar *decoded;
+      gsize length;
+
+      if (sha256 == NULL || data == NULL)
+        return damaged (error);
+      if (lia_attachment_has (store, sha256))
+        continue;
+
+      decoded = g_base64_decode (data, &length);
+      bytes = g_bytes_new_take (decoded, length);
+      if (!lia_attachment_store (store, sha256, bytes, error))
+        return FALSE;
+      stats->attachments++;
+    }
+
+  return TRUE;
+}
+
 /**
  * lia_handover_package_import:
  * @stats: (out caller-allocates) (optional): what was done
@@ -765,5 +858,8 @@ lia_handover_package_import (LiaHandoverPackage      *package,
       return FALSE;
     }
 
-  return lia_store_commit (store, error);
+  if (!lia_store_commit (store, error))
+    return FALSE;
+
+  return import_attachments (package, store, stats, error);
 }

@@ -31,6 +31,7 @@ typedef struct
   guint skipped;    /* already here at that revision or newer */
   guint conflicts;  /* concurrent with a revision made here: both kept */
   guint notes;      /* guidance notes and bookmarks taken over */
+  guint attachments; /* attachment files this device did not have */
 } LiaHandoverImportStats;
 
 void                lia_handover_package_free        (LiaHandoverPackage      *package);
