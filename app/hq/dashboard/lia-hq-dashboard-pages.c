@@ -983,7 +983,7 @@ lia_hq_page_lessons (LiaHqRequest *req)
   g_autoptr(GHashTable) groups = NULL;
   g_autoptr(GPtrArray) sorted = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *untagged_key = NULL;
+  g_autofree char *wanted_key = NULL;
   const char *wanted = lia_hq_query_get (req, "tag");
   const char *untagged = _("No tag");
   guint n_lessons = 0;
@@ -1085,14 +1085,14 @@ lia_hq_page_lessons (LiaHqRequest *req)
       lia_hq_html_append (out, " <span class=\"count\">%u</span></a></li>\n", group->lessons->len);
     }
   g_string_append (out, "</ul></nav>\n");
-  untagged_key = wanted != NULL ? g_utf8_casefold (wanted, -1) : NULL;
+  wanted_key = wanted != NULL ? g_utf8_casefold (wanted, -1) : NULL;
 
   for (guint i = 0; i < sorted->len; i++)
     {
       TagGroup *group = g_ptr_array_index (sorted, i);
       g_autofree char *key = g_utf8_casefold (group->tag, -1);
 
-      if (untagged_key != NULL && !g_str_equal (key, untagged_key))
+      if (wanted_key != NULL && !g_str_equal (key, wanted_key))
         continue;
 
       g_string_append (out, "<section class=\"tag\">\n");

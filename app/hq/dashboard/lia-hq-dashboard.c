@@ -113,7 +113,7 @@ pick_language (SoupServerMessage *msg)
 static char *
 find_messages_locale (void)
 {
-  const char *current = setlocale (LC_MESSAGES, NULL);
+  g_autofree char *current = g_strdup (setlocale (LC_MESSAGES, NULL));
 
   if (current == NULL || g_str_equal (current, "C") || g_str_equal (current, "POSIX"))
     {
@@ -122,13 +122,14 @@ find_messages_locale (void)
       return g_strdup (current != NULL ? current : "C");
     }
 
-  return g_strdup (current);
+  return g_steal_pointer (&current);
 }
 
+/* $LANGUAGE for the time of one page, and what to put back. */
 typedef struct
 {
-  char     *language;
-  gboolean  was_set;
+  char       *language;
+  gboolean    was_set;
   const char *messages_locale;
 } LanguageScope;
 
