@@ -186,7 +186,8 @@ lia_report_deserialize (LiaRecord   *record,
   g_autoptr(JsonNode) copy = NULL;
   JsonNode *node;
 
-  /* Lenient: a report written by a newer Liaison still opens. */
+  /* Lenient: a report written by a newer Liaison still opens.  A copy,
+   * because the parser's nodes are sealed and a draft gets edited. */
   node = json_node_init_object (json_node_alloc (), body);
   copy = json_node_copy (node);
   json_node_unref (node);
