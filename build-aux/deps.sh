@@ -16,6 +16,7 @@ LIAISON_TEST_DEPS=(
   xvfb xauth desktop-file-utils appstream libglib2.0-bin
   fonts-noto-core fonts-noto-ui-core fonts-cantarell fonts-dejavu-core
   python3 curl poppler-utils python3-networkx graphviz openssl
+  chromium chromium-driver nodejs npm   # the HQ dashboard in a browser (tests/browser)
 )
 
 # FUZZ: only build-aux/fuzz needs these (clang and libFuzzer); building,

@@ -58,10 +58,14 @@ struct _LiaCliCommand
 
 /* One per feature, listed in main.c. */
 extern const LiaCliCommand lia_cli_actors_command;
+extern const LiaCliCommand lia_cli_directory_command;
 extern const LiaCliCommand lia_cli_enrol_command;
 extern const LiaCliCommand lia_cli_guidance_command;
+extern const LiaCliCommand lia_cli_handover_command;
 extern const LiaCliCommand lia_cli_info_command;
+extern const LiaCliCommand lia_cli_lessons_command;
 extern const LiaCliCommand lia_cli_operation_command;
+extern const LiaCliCommand lia_cli_report_command;
 extern const LiaCliCommand lia_cli_sync_command;
 
 void             lia_cli_options_clear         (LiaCliOptions       *options);

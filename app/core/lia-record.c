@@ -455,3 +455,39 @@ lia_record_deserialize_body (LiaRecord   *self,
 
   return TRUE;
 }
+
+/**
+ * lia_record_is_syncable:
+ *
+ * Returns: whether saving @self now records a change for HQ; %TRUE unless
+ *   its type keeps this state on the device
+ */
+gboolean
+lia_record_is_syncable (LiaRecord *self)
+{
+  LiaRecordClass *klass;
+
+  g_return_val_if_fail (LIA_IS_RECORD (self), TRUE);
+
+  klass = LIA_RECORD_GET_CLASS (self);
+  return klass->is_syncable == NULL || klass->is_syncable (self);
+}
+
+/**
+ * lia_record_check_save:
+ * @tombstone: whether the save is a delete
+ *
+ * Returns: %FALSE with @error set if the record's type forbids this save
+ */
+gboolean
+lia_record_check_save (LiaRecord  *self,
+                       gboolean    tombstone,
+                       GError    **error)
+{
+  LiaRecordClass *klass;
+
+  g_return_val_if_fail (LIA_IS_RECORD (self), FALSE);
+
+  klass = LIA_RECORD_GET_CLASS (self);
+  return klass->check_save == NULL || klass->check_save (self, tombstone, error);
+}

@@ -30,7 +30,17 @@ struct _LiaRecordClass
                            JsonObject  *body,
                            GError     **error);
 
-  gpointer padding[8];
+  /* Optional.  FALSE keeps this revision on the device: it is saved
+   * without a change-log entry, so sync never sends it (a report's draft).
+   * The first revision that is syncable again carries the whole record. */
+  gboolean (*is_syncable) (LiaRecord   *self);
+  /* Optional.  Refuses a save (or with @tombstone, a delete) that the
+   * type's rules forbid, such as changing a submitted report. */
+  gboolean (*check_save)  (LiaRecord   *self,
+                           gboolean     tombstone,
+                           GError     **error);
+
+  gpointer padding[6];
 };
 
 const char     *lia_record_get_record_type   (LiaRecord      *self);
@@ -49,6 +59,10 @@ gboolean        lia_record_get_tombstone     (LiaRecord      *self);
 char           *lia_record_serialize_body    (LiaRecord      *self);
 gboolean        lia_record_deserialize_body  (LiaRecord      *self,
                                               const char     *json,
+                                              GError        **error);
+gboolean        lia_record_is_syncable       (LiaRecord      *self);
+gboolean        lia_record_check_save        (LiaRecord      *self,
+                                              gboolean        tombstone,
                                               GError        **error);
 
 G_END_DECLS

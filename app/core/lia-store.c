@@ -342,18 +342,19 @@ parse_time (const char *iso8601)
  * together, so that sync sees every local change; the caller holds a
  * transaction.  Record types and conflict resolution both come through
  * here.  @created_at is used only if the record is new. */
-gboolean
-lia_store_write_local_revision (LiaStore        *self,
-                                const char      *uuid,
-                                const char      *record_type,
-                                const char      *operation,
-                                LiaSensitivity   sensitivity,
-                                gint64           revision,
-                                gboolean         tombstone,
-                                const char      *body,
-                                const char      *created_at,
-                                const char      *updated_at,
-                                GError         **error)
+static gboolean
+write_local_revision (LiaStore        *self,
+                      const char      *uuid,
+                      const char      *record_type,
+                      const char      *operation,
+                      LiaSensitivity   sensitivity,
+                      gint64           revision,
+                      gboolean         tombstone,
+                      const char      *body,
+                      const char      *created_at,
+                      const char      *updated_at,
+                      gboolean         syncable,
+                      GError         **error)
 {
   g_autoptr(sqlite3_stmt) upsert = NULL;
   g_autoptr(sqlite3_stmt) log = NULL;
@@ -384,6 +385,11 @@ lia_store_write_local_revision (LiaStore        *self,
   if (sqlite3_step (upsert) != SQLITE_DONE)
     return lia_db_set_error (self->db, _("saving a record"), error);
 
+  /* A revision its type keeps on the device (a draft) has no entry: sync
+   * never sees it, and the next syncable revision carries everything. */
+  if (!syncable)
+    goto announce;
+
   if (!(log = lia_db_prepare (self->db,
                               "INSERT INTO change_log (record_uuid, record_type, revision, operation,"
                               "  sensitivity, tombstone, changed_at, body)"
@@ -403,6 +409,7 @@ lia_store_write_local_revision (LiaStore        *self,
   if (sqlite3_step (log) != SQLITE_DONE)
     return lia_db_set_error (self->db, _("recording a change for sync"), error);
 
+announce:
   /* Announced when the transaction holding it commits. */
   self->changed_pending = TRUE;
   if (self->tx_depth == 0)
@@ -412,6 +419,23 @@ lia_store_write_local_revision (LiaStore        *self,
     }
 
   return TRUE;
+}
+
+gboolean
+lia_store_write_local_revision (LiaStore        *self,
+                                const char      *uuid,
+                                const char      *record_type,
+                                const char      *operation,
+                                LiaSensitivity   sensitivity,
+                                gint64           revision,
+                                gboolean         tombstone,
+                                const char      *body,
+                                const char      *created_at,
+                                const char      *updated_at,
+                                GError         **error)
+{
+  return write_local_revision (self, uuid, record_type, operation, sensitivity, revision,
+                               tombstone, body, created_at, updated_at, TRUE, error);
 }
 
 /* Writes @record's new revision; the caller holds a transaction. */
@@ -458,12 +482,13 @@ write_revision (LiaStore   *self,
    * the next purge. */
   body = tombstone ? g_strdup ("{}") : lia_record_serialize_body (record);
 
-  if (!lia_store_write_local_revision (self, uuid,
-                                       lia_record_get_record_type (record),
-                                       lia_record_get_operation (record),
-                                       lia_record_get_sensitivity (record),
-                                       revision, tombstone, body,
-                                       created_at, updated_at, error))
+  if (!write_local_revision (self, uuid,
+                             lia_record_get_record_type (record),
+                             lia_record_get_operation (record),
+                             lia_record_get_sensitivity (record),
+                             revision, tombstone, body,
+                             created_at, updated_at,
+                             lia_record_is_syncable (record), error))
     return FALSE;
 
   created = parse_time (created_at);
@@ -502,6 +527,9 @@ save_revision (LiaStore   *self,
                            _("This record was deleted; restore it before changing it."));
       return FALSE;
     }
+
+  if (!lia_record_check_save (record, tombstone, error))
+    return FALSE;
 
   if (!lia_store_begin (self, error))
     return FALSE;

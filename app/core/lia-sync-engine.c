@@ -13,6 +13,7 @@
 
 #include "lia-error.h"
 #include "lia-store-sync.h"
+#include "lia-sync-blobs.h"
 #include "lia-sync-engine.h"
 #include "lia-sync-protocol.h"
 
@@ -918,7 +919,9 @@ push_all (SyncRun  *run,
       if (changes->len == 0)
         return TRUE;
 
-      if (!push_batch (run, batch_seq, changes, error))
+      /* Attachments first: HQ never holds a record without them. */
+      if (!lia_sync_blobs_upload (run->store, run->transport, changes, run->cancellable, error) ||
+          !push_batch (run, batch_seq, changes, error))
         return FALSE;
     }
 }
@@ -1062,7 +1065,8 @@ run_sync (SyncRun     *run,
   run->device_id = device_id;
 
   /* Push first: what HQ sends back then already accounts for our changes. */
-  ok = push_all (run, error) && pull_all (run, error);
+  ok = push_all (run, error) && pull_all (run, error) &&
+       lia_sync_blobs_download (run->store, transport, run->cancellable, error);
 
   lia_sync_transport_get_usage (transport, &run->stats->bytes_sent, &run->stats->bytes_received,
                                 &run->stats->requests);

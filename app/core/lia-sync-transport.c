@@ -22,7 +22,8 @@
 #define LOW_SPEED_TIME_S  60
 
 /* A gzip body never exceeds what HQ may send uncompressed. */
-#define MAX_RESPONSE_SIZE LIA_SYNC_MAX_BODY
+/* A pull page, or an attachment's bytes (at most 10 MiB). */
+#define MAX_RESPONSE_SIZE MAX (LIA_SYNC_MAX_BODY, 11 * 1024 * 1024)
 #define MAX_ERROR_SIZE    (64 * 1024)
 
 struct _LiaSyncTransport
@@ -352,6 +353,11 @@ set_status_error (guint        status,
                    hq_says);
       break;
 
+    case 404:
+      g_set_error (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_NOT_FOUND,
+                   _("HQ does not have what this device asked for (%s)."), hq_says);
+      break;
+
     case 413:
       g_set_error_literal (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_TOO_LARGE,
                            _("HQ refused the data as too large. Tell your information manager."));
@@ -392,9 +398,9 @@ on_debug (CURL          *curl,
 
 /**
  * lia_sync_transport_request:
- * @method: "GET" or "POST"
+ * @method: "GET", "HEAD", "POST" or "PUT"
  * @path: the path and query under the base address, such as "/api/v1/push"
- * @body: (nullable): the JSON request body, for a POST
+ * @body: (nullable): the request body, for a POST (JSON) or a PUT (bytes)
  * @gzipped: whether @body is gzip-compressed
  * @response_gzipped: (out) (optional): whether the returned body is
  *   gzip-compressed
@@ -423,6 +429,7 @@ lia_sync_transport_request (LiaSyncTransport  *self,
   char detail[CURL_ERROR_SIZE] = "";
   Response response = { received, MAX_RESPONSE_SIZE, FALSE, FALSE };
   gboolean is_post;
+  gboolean is_put;
   CURLcode code;
   long http_status = 0;
 
@@ -431,7 +438,8 @@ lia_sync_transport_request (LiaSyncTransport  *self,
   g_return_val_if_fail (path != NULL && path[0] == '/', NULL);
 
   is_post = g_str_equal (method, "POST");
-  g_return_val_if_fail (is_post || body == NULL, NULL);
+  is_put = g_str_equal (method, "PUT");
+  g_return_val_if_fail (is_post || is_put || body == NULL, NULL);
 
   if (cancellable == NULL)
     cancellable = local_cancellable = g_cancellable_new ();
@@ -449,6 +457,8 @@ lia_sync_transport_request (LiaSyncTransport  *self,
     headers = curl_slist_append (headers, self->auth);
   if (is_post)
     headers = curl_slist_append (headers, "Content-Type: application/json");
+  if (is_put)
+    headers = curl_slist_append (headers, "Content-Type: application/octet-stream");
   if (is_post && gzipped)
     headers = curl_slist_append (headers, "Content-Encoding: gzip");
 
@@ -491,7 +501,7 @@ lia_sync_transport_request (LiaSyncTransport  *self,
   curl_easy_setopt (self->curl, CURLOPT_DEBUGDATA, self);
   curl_easy_setopt (self->curl, CURLOPT_VERBOSE, 1L);
 
-  if (is_post)
+  if (is_post || is_put)
     {
       gsize len = 0;
       gconstpointer data = body != NULL ? g_bytes_get_data (body, &len) : "";
@@ -499,6 +509,13 @@ lia_sync_transport_request (LiaSyncTransport  *self,
       curl_easy_setopt (self->curl, CURLOPT_POST, 1L);
       curl_easy_setopt (self->curl, CURLOPT_POSTFIELDS, data);
       curl_easy_setopt (self->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) len);
+      /* The bytes go as for a POST, under the method HQ expects. */
+      if (is_put)
+        curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, "PUT");
+    }
+  else if (g_str_equal (method, "HEAD"))
+    {
+      curl_easy_setopt (self->curl, CURLOPT_NOBODY, 1L);
     }
   else
     {

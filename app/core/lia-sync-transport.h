@@ -23,6 +23,7 @@ typedef enum
   LIA_SYNC_ERROR_SERVER,         /* HQ failed, or answered what we cannot read */
   LIA_SYNC_ERROR_NOT_ENROLLED,
   LIA_SYNC_ERROR_TOO_LARGE,      /* 413: the request is larger than HQ's body limit */
+  LIA_SYNC_ERROR_NOT_FOUND,      /* 404: HQ has no such thing for this device (a blob) */
 } LiaSyncError;
 
 GQuark lia_sync_error_quark (void);

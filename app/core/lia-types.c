@@ -5,7 +5,10 @@
 #include "config.h"
 
 #include "lia-actor.h"
+#include "lia-curated-lessons.h"
+#include "lia-directory.h"
 #include "lia-relationship.h"
+#include "lia-report.h"
 #include "lia-store.h"
 #include "lia-types.h"
 
@@ -21,4 +24,7 @@ lia_core_register_types (void)
 {
   lia_store_register_type (LIA_TYPE_ACTOR);
   lia_store_register_type (LIA_TYPE_RELATIONSHIP);
+  lia_store_register_type (LIA_TYPE_REPORT);
+  lia_store_register_type (LIA_TYPE_CURATED_LESSONS);
+  lia_store_register_type (LIA_TYPE_DIRECTORY);
 }

@@ -15,8 +15,11 @@
 #include "lia-clock.h"
 #include "lia-error.h"
 #include "lia-hq-auth.h"
+#include "lia-hq-blobs.h"
+#include "lia-hq-dashboard.h"
 #include "lia-hq-rate-limiter.h"
 #include "lia-hq-server.h"
+#include "lia-report.h"
 #include "lia-sync-protocol.h"
 
 /* Bumped only when a change would break field devices already deployed. */
@@ -44,6 +47,7 @@ struct _LiaHqServer
   GTlsCertificate  *tls_certificate;
   LiaHqRateLimiter *device_limiter;    /* authenticated requests, per device */
   LiaHqRateLimiter *address_limiter;   /* enrolments and refusals, per address */
+  LiaHqDashboard   *dashboard;         /* the HTML pages under /dashboard */
   guint64           max_body_size;
   guint             idle_timeout;
   guint             rate_limit;
@@ -106,6 +110,10 @@ static void handle_guidance (LiaHqServer       *self,
                              SoupServerMessage *msg,
                              GHashTable        *query,
                              LiaHqDevice       *device);
+static void handle_blob     (LiaHqServer       *self,
+                             SoupServerMessage *msg,
+                             GHashTable        *query,
+                             LiaHqDevice       *device);
 
 static const LiaHqRoute routes[] = {
   { "/api/v1/health",   { "GET", "HEAD", NULL }, handle_health,   ACCESS_MONITORING },
@@ -113,6 +121,8 @@ static const LiaHqRoute routes[] = {
   { "/api/v1/push",     { "POST", NULL },        handle_push,     ACCESS_DEVICE },
   { "/api/v1/pull",     { "GET", NULL },         handle_pull,     ACCESS_DEVICE },
   { "/api/v1/guidance", { "GET", NULL },         handle_guidance, ACCESS_DEVICE },
+  /* Ends with “/”: the rest of the path is the blob's SHA-256. */
+  { LIA_HQ_BLOBS_PATH_PREFIX, { "GET", "HEAD", "PUT", NULL }, handle_blob, ACCESS_DEVICE },
 };
 
 /* Makes client-supplied text safe to echo into JSON or a log: valid UTF-8
@@ -573,6 +583,76 @@ handle_guidance (LiaHqServer       *self,
   respond_gzip (msg, SOUP_STATUS_OK, "application/vnd.liaison.guidance-pack", guidance->gzipped);
 }
 
+/* Attachments: PUT stores the request body as the blob the path names
+ * (hash checked), HEAD says whether HQ has it, GET returns one a record
+ * visible to the device references. */
+static void
+handle_blob (LiaHqServer       *self,
+             SoupServerMessage *msg,
+             GHashTable        *query,
+             LiaHqDevice       *device)
+{
+  const char *sha256 = g_uri_get_path (soup_server_message_get_uri (msg)) + strlen (LIA_HQ_BLOBS_PATH_PREFIX);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (!lia_hq_blobs_is_name (sha256))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid",
+                     _("A blob is named by its SHA-256 in 64 lowercase hex digits."));
+      return;
+    }
+
+  if (g_str_equal (soup_server_message_get_method (msg), "PUT"))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      gboolean created;
+
+      bytes = request_body (msg);
+      if (!lia_hq_blobs_put (self->store, sha256, bytes, &created, &error))
+        {
+          respond_error (msg, g_error_matches (error, LIA_ERROR, LIA_ERROR_INVALID)
+                              ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                         g_error_matches (error, LIA_ERROR, LIA_ERROR_INVALID) ? "invalid" : "failed",
+                         error->message);
+          return;
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "sha256");
+      json_builder_add_string_value (builder, sha256);
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, g_bytes_get_size (bytes));
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      respond_json (msg, created ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, root);
+      return;
+    }
+
+  /* Whether HQ holds it, so that a device sends it only once. */
+  if (g_str_equal (soup_server_message_get_method (msg), "HEAD"))
+    {
+      soup_server_message_set_status (msg, lia_hq_blobs_has (self->store, sha256)
+                                           ? SOUP_STATUS_OK : SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  if (!(bytes = lia_hq_blobs_get (self->store, device, sha256, &error)))
+    {
+      respond_error (msg, g_error_matches (error, LIA_ERROR, LIA_ERROR_NOT_FOUND)
+                          ? SOUP_STATUS_NOT_FOUND : SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                     g_error_matches (error, LIA_ERROR, LIA_ERROR_NOT_FOUND) ? "not-found" : "failed",
+                     error->message);
+      return;
+    }
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/octet-stream", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
 static const LiaHqRoute *
 find_route (const char *path)
 {
@@ -580,9 +660,24 @@ find_route (const char *path)
     {
       if (g_strcmp0 (routes[i].path, path) == 0)
         return &routes[i];
+      /* A route ending with “/” takes a name after it. */
+      if (path != NULL && g_str_has_suffix (routes[i].path, "/") &&
+          g_str_has_prefix (path, routes[i].path) && strchr (path + strlen (routes[i].path), '/') == NULL)
+        return &routes[i];
     }
 
   return NULL;
+}
+
+/* An attachment may be larger than the batches the body limit is set for. */
+static guint64
+max_body_for (LiaHqServer *self,
+              const char  *path)
+{
+  if (path != NULL && g_str_has_prefix (path, LIA_HQ_BLOBS_PATH_PREFIX))
+    return MAX (self->max_body_size, (guint64) LIA_ATTACHMENT_MAX_SIZE);
+
+  return self->max_body_size;
 }
 
 static gboolean
@@ -777,8 +872,10 @@ on_got_chunk (SoupServerMessage *msg,
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
 
+  GUri *uri = soup_server_message_get_uri (msg);
+
   if (soup_server_message_get_status (msg) == 0 &&
-      (guint64)body->length > self->max_body_size)
+      (guint64)body->length > max_body_for (self, uri != NULL ? g_uri_get_path (uri) : NULL))
     reject_too_large (self, msg);
 }
 
@@ -808,7 +905,7 @@ on_got_headers (SoupServerMessage *msg,
     }
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      (guint64)soup_message_headers_get_content_length (headers) > self->max_body_size)
+      (guint64)soup_message_headers_get_content_length (headers) > max_body_for (self, path))
     {
       reject_too_large (self, msg);
       return;
@@ -902,6 +999,9 @@ lia_hq_server_constructed (GObject *object)
                            G_CALLBACK (on_request_finished), self, 0);
 
   soup_server_add_handler (self->soup, NULL, lia_hq_server_dispatch, self, NULL);
+
+  self->dashboard = lia_hq_dashboard_new (self->store);
+  soup_server_add_handler (self->soup, LIA_HQ_DASHBOARD_PATH, lia_hq_dashboard_handle, self->dashboard, NULL);
 }
 
 static void
@@ -913,11 +1013,13 @@ lia_hq_server_dispose (GObject *object)
     {
       soup_server_disconnect (self->soup);
       soup_server_remove_handler (self->soup, NULL);
+      soup_server_remove_handler (self->soup, LIA_HQ_DASHBOARD_PATH);
       g_clear_object (&self->soup);
     }
 
   g_clear_object (&self->store);
   g_clear_object (&self->tls_certificate);
+  g_clear_object (&self->dashboard);
   g_clear_pointer (&self->device_limiter, lia_hq_rate_limiter_free);
   g_clear_pointer (&self->address_limiter, lia_hq_rate_limiter_free);
 
@@ -1058,6 +1160,14 @@ lia_hq_server_get_store (LiaHqServer *self)
   g_return_val_if_fail (LIA_IS_HQ_SERVER (self), NULL);
 
   return self->store;
+}
+
+LiaHqDashboard *
+lia_hq_server_get_dashboard (LiaHqServer *self)
+{
+  g_return_val_if_fail (LIA_IS_HQ_SERVER (self), NULL);
+
+  return self->dashboard;
 }
 
 guint64

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "lia-hq-dashboard.h"
 #include "lia-hq-store.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ G_DECLARE_FINAL_TYPE (LiaHqServer, lia_hq_server, LIA, HQ_SERVER, GObject)
 
 LiaHqServer *lia_hq_server_new               (LiaHqStore      *store);
 LiaHqStore  *lia_hq_server_get_store         (LiaHqServer     *self);
+LiaHqDashboard *lia_hq_server_get_dashboard  (LiaHqServer     *self);
 guint64      lia_hq_server_get_max_body_size (LiaHqServer     *self);
 void         lia_hq_server_set_max_body_size (LiaHqServer     *self,
                                               guint64          max_body_size);

@@ -15,7 +15,9 @@
 #include "lia-db.h"
 #include "lia-error.h"
 #include "lia-hq-auth.h"
+#include "lia-hq-search.h"
 #include "lia-hq-store.h"
+#include "lia-hq-store-private.h"
 #include "lia-sync-protocol.h"
 
 struct _LiaHqStore
@@ -147,6 +149,48 @@ static const char * const migrations[] = {
   "  key   TEXT PRIMARY KEY NOT NULL,"
   "  value TEXT NOT NULL"
   ");",
+
+  /* 3: the HQ dashboard.  Its users (Argon2id password hashes, their
+   * operations as a JSON array, "*" for all) and their sessions (token
+   * hashes, CSRF tokens, Unix times); the full-text index of records,
+   * one column per sensitivity level, kept by triggers (see
+   * dashboard/lia-hq-search.c). */
+  "CREATE TABLE hq_users ("
+  "  name          TEXT PRIMARY KEY NOT NULL,"
+  "  password_hash TEXT NOT NULL,"
+  "  operations    TEXT NOT NULL CHECK (json_valid (operations)),"
+  "  clearance     INTEGER NOT NULL CHECK (clearance BETWEEN 0 AND 3),"
+  "  created_at    TEXT NOT NULL"
+  ");"
+  "CREATE TABLE hq_sessions ("
+  "  token_hash   TEXT PRIMARY KEY NOT NULL,"
+  "  user_name    TEXT NOT NULL REFERENCES hq_users (name) ON DELETE CASCADE,"
+  "  csrf_token   TEXT NOT NULL,"
+  "  created_at   INTEGER NOT NULL,"
+  "  last_used_at INTEGER NOT NULL,"
+  "  expires_at   INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX hq_sessions_by_user ON hq_sessions (user_name);"
+  "CREATE VIRTUAL TABLE records_fts USING fts5 (l0, l1, l2, l3, content = '', tokenize = 'liaison');"
+  "CREATE TRIGGER records_fts_insert AFTER INSERT ON records WHEN NOT new.tombstone BEGIN"
+  "  INSERT INTO records_fts (rowid, l0, l1, l2, l3)"
+  "    SELECT new.rowid, t ->> 0, t ->> 1, t ->> 2, t ->> 3 FROM (SELECT lia_hq_fts_texts (new.body) AS t);"
+  "END;"
+  "CREATE TRIGGER records_fts_update AFTER UPDATE OF body, tombstone ON records BEGIN"
+  "  INSERT INTO records_fts (records_fts, rowid, l0, l1, l2, l3)"
+  "    SELECT 'delete', old.rowid, t ->> 0, t ->> 1, t ->> 2, t ->> 3"
+  "      FROM (SELECT lia_hq_fts_texts (old.body) AS t) WHERE NOT old.tombstone;"
+  "  INSERT INTO records_fts (rowid, l0, l1, l2, l3)"
+  "    SELECT new.rowid, t ->> 0, t ->> 1, t ->> 2, t ->> 3"
+  "      FROM (SELECT lia_hq_fts_texts (new.body) AS t) WHERE NOT new.tombstone;"
+  "END;"
+  "CREATE TRIGGER records_fts_delete AFTER DELETE ON records WHEN NOT old.tombstone BEGIN"
+  "  INSERT INTO records_fts (records_fts, rowid, l0, l1, l2, l3)"
+  "    SELECT 'delete', old.rowid, t ->> 0, t ->> 1, t ->> 2, t ->> 3 FROM (SELECT lia_hq_fts_texts (old.body) AS t);"
+  "END;"
+  "INSERT INTO records_fts (rowid, l0, l1, l2, l3)"
+  "  SELECT rowid, t ->> 0, t ->> 1, t ->> 2, t ->> 3"
+  "    FROM (SELECT rowid, lia_hq_fts_texts (body) AS t FROM records WHERE NOT tombstone);",
 };
 
 static gboolean
@@ -161,6 +205,10 @@ lia_hq_store_initable_init (GInitable     *initable,
   g_return_val_if_fail (self->db == NULL, FALSE);
 
   if (!(db = lia_db_open (self->path, error)))
+    return FALSE;
+
+  /* The search index's triggers need these on every connection. */
+  if (!lia_hq_search_register (db, error))
     return FALSE;
 
   /* lia_db_migrate refuses a newer schema before writing anything, so a
@@ -311,6 +359,15 @@ lia_hq_store_get_schema_version (LiaHqStore *self)
     return 0;
 
   return lia_db_get_user_version (self->db);
+}
+
+/* For the dashboard's own queries (lia-hq-store-private.h). */
+sqlite3 *
+lia_hq_store_get_db (LiaHqStore *self)
+{
+  g_return_val_if_fail (LIA_IS_HQ_STORE (self), NULL);
+
+  return self->db;
 }
 
 guint

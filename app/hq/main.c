@@ -9,17 +9,23 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
 
 #include "lia-clock.h"
+#include "lia-curated-lessons.h"
+#include "lia-directory.h"
 #include "lia-error.h"
 #include "lia-guidance-pack.h"
 #include "lia-hq-auth.h"
 #include "lia-hq-server.h"
 #include "lia-hq-store.h"
+#include "lia-hq-store-private.h"
+#include "lia-hq-users.h"
 #include "lia-i18n.h"
 #include "lia-sync-protocol.h"
 
@@ -60,6 +66,10 @@ static int cmd_publish_guidance  (int    argc,
                                   char **argv);
 static int cmd_publish_directory (int    argc,
                                   char **argv);
+static int cmd_user              (int    argc,
+                                  char **argv);
+static int cmd_publish_lessons   (int    argc,
+                                  char **argv);
 
 /* One entry per subcommand; help lists them in this order. */
 static const LiaHqCommand commands[] = {
@@ -69,6 +79,8 @@ static const LiaHqCommand commands[] = {
   { "revoke", N_("Revoke a device: its token stops working at once"), cmd_revoke },
   { "publish-guidance", N_("Publish a guidance pack for every device to download"), cmd_publish_guidance },
   { "publish-directory", N_("Publish the deployments directory to every device"), cmd_publish_directory },
+  { "user", N_("Add, list or remove the HQ users of the dashboard"), cmd_user },
+  { "publish-lessons", N_("Publish curated lessons observed to every device"), cmd_publish_lessons },
 };
 
 static const LiaHqCommand *
@@ -270,6 +282,8 @@ cmd_serve (int    argc,
   int idle_timeout = LIA_HQ_SERVER_DEFAULT_IDLE_TIMEOUT;
   int rate_limit = LIA_HQ_SERVER_DEFAULT_RATE_LIMIT;
   int max_body_kib = LIA_HQ_SERVER_DEFAULT_MAX_BODY_SIZE / 1024;
+  int session_idle = LIA_HQ_DASHBOARD_DEFAULT_SESSION_IDLE;
+  int session_max = LIA_HQ_DASHBOARD_DEFAULT_SESSION_MAX;
   int ret;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
@@ -290,6 +304,10 @@ cmd_serve (int    argc,
       N_("Requests per minute per device, and per address without a token (default: 60)"), N_("N") },
     { "max-body", 0, 0, G_OPTION_ARG_INT, &max_body_kib,
       N_("Refuse request bodies larger than this, as sent (default and most: 8192)"), N_("KIB") },
+    { "session-idle", 0, 0, G_OPTION_ARG_INT, &session_idle,
+      N_("End a dashboard session after this many seconds without use (default: 1800)"), N_("SECONDS") },
+    { "session-max", 0, 0, G_OPTION_ARG_INT, &session_max,
+      N_("End a dashboard session this many seconds after signing in (default: 43200)"), N_("SECONDS") },
     { NULL }
   };
 
@@ -297,7 +315,10 @@ cmd_serve (int    argc,
                             _("Answer field devices on the sync API until stopped with SIGTERM or Ctrl+C."),
                             _("liaison-hq serves HTTPS with --tls-cert and --tls-key. With --insecure-http it "
                               "speaks plain HTTP on a loopback address only: to expose it, put it behind a TLS "
-                              "reverse proxy that forwards to that address."),
+                              "reverse proxy that forwards to that address.\n\n"
+                              "It also serves the HQ dashboard, HTML pages for HQ staff, at /dashboard/ on the "
+                              "same address. HQ users sign in with the accounts that “liaison-hq user add” "
+                              "creates, and see only the operations and the sensitivity their account allows."),
                             entries, &argc, &argv, 0)) >= 0)
     return ret;
 
@@ -315,6 +336,8 @@ cmd_serve (int    argc,
 
   if (max_body_kib < 1 || max_body_kib > LIA_HQ_SERVER_DEFAULT_MAX_BODY_SIZE / 1024)
     return usage_error ("serve", _("--max-body must be between 1 and 8192 KiB."));
+  if (session_idle < 1 || session_max < 1)
+    return usage_error ("serve", _("--session-idle and --session-max must be at least 1 second."));
 
   if (listen == NULL)
     listen = g_strdup (DEFAULT_LISTEN);
@@ -363,6 +386,7 @@ cmd_serve (int    argc,
   lia_hq_server_set_rate_limit (server, rate_limit);
   lia_hq_server_set_max_body_size (server, (guint64) max_body_kib * 1024);
   lia_hq_server_set_tls_certificate (server, certificate);
+  lia_hq_dashboard_set_session_limits (lia_hq_server_get_dashboard (server), session_idle, session_max);
 
   if (!lia_hq_server_listen (server, address, port, &error))
     {
@@ -696,20 +720,32 @@ cmd_publish_guidance (int    argc,
   return close_store ("publish-guidance", store, EXIT_OK);
 }
 
+/* Publishes HQ's one global record of @record_type, whose body
+ * @make_body makes from the file given on the command line. */
+typedef char *(*MakeBodyFunc) (const char  *contents,
+                               gsize        length,
+                               const char  *option,
+                               GError     **error);
+
 static int
-cmd_publish_directory (int    argc,
-                       char **argv)
+publish_global_record (const char    *command,
+                       const char    *record_type,
+                       const char    *summary,
+                       MakeBodyFunc   make_body,
+                       const char    *option_name,
+                       const char    *option_help,
+                       int            argc,
+                       char         **argv)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaHqStore) store = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *db_path = NULL;
   g_autofree char *sensitivity_name = NULL;
+  g_autofree char *option = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *body = NULL;
   g_autofree char *name = NULL;
   LiaSensitivity sensitivity = LIA_SENSITIVITY_RESTRICTED;
-  JsonNode *root;
   gsize len;
   gint64 revision;
   int ret;
@@ -718,51 +754,405 @@ cmd_publish_directory (int    argc,
       N_("HQ database (created if missing; required)"), N_("FILE") },
     { "sensitivity", 0, 0, G_OPTION_ARG_STRING, &sensitivity_name,
       N_("Who receives it: public, restricted (default), confidential or strictly-confidential"), N_("LEVEL") },
+    { option_name, 0, 0, G_OPTION_ARG_STRING, &option, option_help, N_("YYYY-MM-DD") },
     { NULL }
   };
 
-  if ((ret = parse_command ("publish-directory", _("FILE"),
-                            _("Publish the deployments directory, a JSON object, to the devices of every "
-                              "operation cleared for it. Each publication replaces the last one."),
-                            NULL, entries, &argc, &argv, 1)) >= 0 ||
-      (ret = require_db ("publish-directory", db_path)) >= 0)
+  if ((ret = parse_command (command, _("FILE"), summary, NULL,
+                            entries, &argc, &argv, 1)) >= 0 ||
+      (ret = require_db (command, db_path)) >= 0)
     return ret;
 
   if (sensitivity_name != NULL && !lia_sensitivity_from_string (sensitivity_name, &sensitivity))
-    return usage_error ("publish-directory",
+    return usage_error (command,
                         _("--sensitivity must be public, restricted, confidential or strictly-confidential."));
 
   name = g_filename_display_name (argv[1]);
   if (!g_file_get_contents (argv[1], &contents, &len, &error))
     {
-      g_printerr ("liaison-hq publish-directory: %s\n", error->message);
+      g_printerr ("liaison-hq %s: %s\n", command, error->message);
       return EXIT_FAILED;
     }
 
   /* It travels in one pull page, like any record. */
-  if (len > LIA_SYNC_MAX_BODY / 2 ||
-      !json_parser_load_from_data (parser, contents, len, &error) ||
-      !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
+  if (len > LIA_SYNC_MAX_BODY / 2)
     {
-      g_printerr (_("liaison-hq publish-directory: “%s” is not a JSON object of at most 4 MiB%s%s\n"),
-                  name, error != NULL ? ": " : ".", error != NULL ? error->message : "");
+      g_printerr (_("liaison-hq %s: “%s” is larger than 4 MiB.\n"), command, name);
       return EXIT_FAILED;
     }
-  body = json_to_string (root, FALSE);
 
-  if (!(store = open_store ("publish-directory", db_path, FALSE)))
-    return EXIT_FAILED;
-
-  if (!(revision = lia_hq_store_publish_record (store, "directory", sensitivity, body, &error)))
+  if (!(body = make_body (contents, len, option, &error)))
     {
-      g_printerr ("liaison-hq publish-directory: %s\n", error->message);
-      return close_store ("publish-directory", store, EXIT_FAILED);
+      g_printerr ("liaison-hq %s: %s: %s\n", command, name, error->message);
+      return EXIT_FAILED;
     }
 
-  g_print (_("Published the directory, revision %" PRId64 ", to devices cleared for %s.\n"),
-           revision, lia_sensitivity_to_string (sensitivity));
+  if (!(store = open_store (command, db_path, FALSE)))
+    return EXIT_FAILED;
 
-  return close_store ("publish-directory", store, EXIT_OK);
+  if (!(revision = lia_hq_store_publish_record (store, record_type, sensitivity, body, &error)))
+    {
+      g_printerr ("liaison-hq %s: %s\n", command, error->message);
+      return close_store (command, store, EXIT_FAILED);
+    }
+
+  g_print (_("Published %s, revision %" PRId64 ", to devices cleared for %s.\n"),
+           record_type, revision, lia_sensitivity_to_string (sensitivity));
+
+  return close_store (command, store, EXIT_OK);
+}
+
+static char *
+make_lessons_body (const char  *contents,
+                   gsize        length,
+                   const char  *option,
+                   GError     **error)
+{
+  return lia_curated_lessons_body_from_json (contents, length, error);
+}
+
+static int
+cmd_publish_directory (int    argc,
+                       char **argv)
+{
+  return publish_global_record ("publish-directory", "directory",
+                                _("Publish the deployments directory, a CSV or JSON file (see the README), to the "
+                                  "devices of every operation cleared for it. Each publication replaces the last one."),
+                                lia_directory_body_from_file,
+                                "valid-as-of", N_("The date the directory is true on, if the file does not say; today by default"),
+                                argc, argv);
+}
+
+static int
+cmd_publish_lessons (int    argc,
+                     char **argv)
+{
+  return publish_global_record ("publish-lessons", "curated-lessons",
+                                _("Publish curated lessons observed, a JSON list of {\"text\", \"tags\", \"source\"}, to "
+                                  "every device. Each publication replaces the last one."),
+                                make_lessons_body, NULL, NULL, argc, argv);
+}
+
+/* ---- user ---------------------------------------------------------------------- */
+
+/* Reads a password from @path, or from stdin: without echo, twice, at a
+ * terminal; else its first line.  Never from the command line, where
+ * other users of the machine could read it. */
+static char *
+read_password (const char  *path,
+               GError     **error)
+{
+  g_autofree char *contents = NULL;
+  char *end;
+
+  if (path != NULL)
+    {
+      gsize len;
+
+      if (!g_file_get_contents (path, &contents, &len, error))
+        return NULL;
+      if (len > LIA_HQ_USER_MAX_PASSWORD_BYTES + 2 || memchr (contents, '\0', len) != NULL)
+        {
+          g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID, _("The password file must hold one line of text."));
+          return NULL;
+        }
+    }
+  else if (isatty (STDIN_FILENO))
+    {
+      struct termios saved;
+      struct termios quiet;
+      char first[LIA_HQ_USER_MAX_PASSWORD_BYTES + 2] = "";
+      char second[LIA_HQ_USER_MAX_PASSWORD_BYTES + 2] = "";
+      gboolean read_both;
+
+      tcgetattr (STDIN_FILENO, &saved);
+      quiet = saved;
+      quiet.c_lflag &= ~ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+      g_printerr ("%s", _("Password: "));
+      read_both = fgets (first, sizeof first, stdin) != NULL;
+      g_printerr ("\n%s", _("Same password again: "));
+      read_both = read_both && fgets (second, sizeof second, stdin) != NULL;
+      g_printerr ("\n");
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+
+      if (!read_both || strcmp (first, second) != 0)
+        {
+          g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID, _("The two passwords differ."));
+          return NULL;
+        }
+      contents = g_strdup (first);
+      memset (first, 0, sizeof first);
+      memset (second, 0, sizeof second);
+    }
+  else
+    {
+      char line[LIA_HQ_USER_MAX_PASSWORD_BYTES + 2] = "";
+
+      if (fgets (line, sizeof line, stdin) == NULL)
+        line[0] = '\0';
+      contents = g_strdup (line);
+      memset (line, 0, sizeof line);
+    }
+
+  /* One line: a trailing newline is not part of it. */
+  if ((end = strpbrk (contents, "\r\n")) != NULL)
+    *end = '\0';
+
+  if (!g_utf8_validate (contents, -1, NULL) ||
+      g_utf8_strlen (contents, -1) < LIA_HQ_USER_MIN_PASSWORD_CHARS ||
+      strlen (contents) > LIA_HQ_USER_MAX_PASSWORD_BYTES)
+    {
+      g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
+                   _("The password must be from %d characters to %d bytes long."),
+                   LIA_HQ_USER_MIN_PASSWORD_CHARS, LIA_HQ_USER_MAX_PASSWORD_BYTES);
+      return NULL;
+    }
+
+  return g_steal_pointer (&contents);
+}
+
+static int
+cmd_user_add (int    argc,
+              char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaHqStore) store = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) operation_args = NULL;
+  g_auto(GStrv) operations = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *clearance_name = NULL;
+  g_autofree char *password_file = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *password_hash = NULL;
+  LiaSensitivity clearance;
+  int ret;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("HQ database (created if missing; required)"), N_("FILE") },
+    { "operation", 0, 0, G_OPTION_ARG_STRING_ARRAY, &operation_args,
+      N_("An operation the user sees, e.g. op-korvania; repeat it for more, or give * for all (required)"),
+      N_("OPERATION") },
+    { "clearance", 0, 0, G_OPTION_ARG_STRING, &clearance_name,
+      N_("The most sensitive records the user sees: public, restricted, confidential or strictly-confidential "
+         "(required)"),
+      N_("LEVEL") },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
+      N_("Read the password from the first line of this file instead of standard input"), N_("FILE") },
+    { NULL }
+  };
+
+  if ((ret = parse_command ("user add", _("NAME"),
+                            _("Create an HQ user who signs in to the dashboard."),
+                            _("The password is read from standard input (asked twice at a terminal) or from "
+                              "--password-file, never from the command line. It must have at least 10 "
+                              "characters; HQ keeps only its Argon2id hash."),
+                            entries, &argc, &argv, 1)) >= 0 ||
+      (ret = require_db ("user add", db_path)) >= 0)
+    return ret;
+
+  if (!lia_hq_users_name_is_valid (argv[1]))
+    return usage_error ("user add", _("A user name has 1 to 64 letters, digits, “.”, “_”, “-” or “@”, and starts "
+                                      "with a letter or a digit."));
+
+  for (guint i = 0; operation_args != NULL && operation_args[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (operation_args[i], ",", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          const char *operation = g_strstrip (parts[j]);
+
+          if (!g_str_equal (operation, LIA_HQ_USER_ALL_OPERATIONS) && !is_operation_id (operation))
+            return usage_error ("user add", _("Give --operation with an operation id (1 to 64 letters, digits, "
+                                              "“-”, “_” or “.”), or * for every operation."));
+          g_strv_builder_add (builder, operation);
+        }
+    }
+  operations = g_strv_builder_end (builder);
+  if (operations[0] == NULL)
+    return usage_error ("user add", _("Give --operation: an operation id, several, or * for every operation."));
+
+  if (clearance_name == NULL || !lia_sensitivity_from_string (clearance_name, &clearance))
+    return usage_error ("user add", _("Give --clearance: public, restricted, confidential or strictly-confidential."));
+
+  if (!(password = read_password (password_file, &error)))
+    {
+      g_printerr ("liaison-hq user add: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  if (!lia_hq_users_init (&error) || !(password_hash = lia_hq_users_hash_password (password, &error)))
+    {
+      g_printerr ("liaison-hq user add: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+  memset (password, 0, strlen (password));
+
+  if (!(store = open_store ("user add", db_path, FALSE)))
+    return EXIT_FAILED;
+
+  if (!lia_hq_users_add (lia_hq_store_get_db (store), argv[1], password_hash,
+                         (const char * const *)operations, clearance, &error))
+    {
+      g_printerr ("liaison-hq user add: %s\n", error->message);
+      return close_store ("user add", store, EXIT_FAILED);
+    }
+
+  {
+    g_autofree char *list = g_strjoinv (", ", operations);
+
+    g_print (_("Added user %s: operations %s, clearance %s.\n"),
+             argv[1], list, lia_sensitivity_to_string (clearance));
+  }
+
+  return close_store ("user add", store, EXIT_OK);
+}
+
+static int
+cmd_user_list (int    argc,
+               char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaHqStore) store = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autofree char *db_path = NULL;
+  gboolean json = FALSE;
+  int ret;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("HQ database (required)"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print a JSON array, for scripts"), NULL },
+    { NULL }
+  };
+
+  if ((ret = parse_command ("user list", NULL, _("List the HQ users of the dashboard."),
+                            NULL, entries, &argc, &argv, 0)) >= 0 ||
+      (ret = require_db ("user list", db_path)) >= 0)
+    return ret;
+
+  if (!(store = open_store ("user list", db_path, TRUE)))
+    return EXIT_FAILED;
+
+  if (!(users = lia_hq_users_list (lia_hq_store_get_db (store), &error)))
+    {
+      g_printerr ("liaison-hq user list: %s\n", error->message);
+      return close_store ("user list", store, EXIT_FAILED);
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < users->len; i++)
+        {
+          const LiaHqUser *user = g_ptr_array_index (users, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, user->name);
+          json_builder_set_member_name (builder, "operations");
+          json_builder_begin_array (builder);
+          for (guint j = 0; user->operations[j] != NULL; j++)
+            json_builder_add_string_value (builder, user->operations[j]);
+          json_builder_end_array (builder);
+          json_builder_set_member_name (builder, "clearance");
+          json_builder_add_string_value (builder, lia_sensitivity_to_string (user->clearance));
+          json_builder_set_member_name (builder, "created_at");
+          json_builder_add_string_value (builder, user->created_at);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      text = json_to_string (root, TRUE);
+      g_print ("%s\n", text);
+    }
+  else if (users->len == 0)
+    g_print ("%s\n", _("There is no HQ user. “liaison-hq user add” creates one."));
+  else
+    {
+      g_print ("%-24s  %-21s  %s\n", _("USER"), _("CLEARANCE"), _("OPERATIONS"));
+      for (guint i = 0; i < users->len; i++)
+        {
+          const LiaHqUser *user = g_ptr_array_index (users, i);
+          g_autofree char *list = g_strjoinv (", ", user->operations);
+
+          g_print ("%-24s  %-21s  %s\n", user->name, lia_sensitivity_to_string (user->clearance), list);
+        }
+    }
+
+  return close_store ("user list", store, EXIT_OK);
+}
+
+static int
+cmd_user_remove (int    argc,
+                 char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaHqStore) store = NULL;
+  g_autofree char *db_path = NULL;
+  int ret;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("HQ database (required)"), N_("FILE") },
+    { NULL }
+  };
+
+  if ((ret = parse_command ("user remove", _("NAME"),
+                            _("Remove an HQ user: their sessions end at once, including in a running liaison-hq."),
+                            NULL, entries, &argc, &argv, 1)) >= 0 ||
+      (ret = require_db ("user remove", db_path)) >= 0)
+    return ret;
+
+  if (!(store = open_store ("user remove", db_path, TRUE)))
+    return EXIT_FAILED;
+
+  if (!lia_hq_users_remove (lia_hq_store_get_db (store), argv[1], &error))
+    {
+      g_printerr ("liaison-hq user remove: %s\n", error->message);
+      return close_store ("user remove", store, EXIT_FAILED);
+    }
+
+  g_print (_("Removed user %s.\n"), argv[1]);
+
+  return close_store ("user remove", store, EXIT_OK);
+}
+
+static int
+cmd_user (int    argc,
+          char **argv)
+{
+  static const LiaHqCommand user_commands[] = {
+    { "add", N_("Create an HQ user"), cmd_user_add },
+    { "list", N_("List the HQ users"), cmd_user_list },
+    { "remove", N_("Remove an HQ user and end their sessions"), cmd_user_remove },
+  };
+
+  if (argc >= 2)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (user_commands); i++)
+        {
+          if (g_str_equal (argv[1], user_commands[i].name))
+            return user_commands[i].run (argc - 1, argv + 1);
+        }
+    }
+
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_print ("%s\n\n", _("Usage: liaison-hq user add|list|remove …"));
+      for (guint i = 0; i < G_N_ELEMENTS (user_commands); i++)
+        g_print ("  %-8s %s\n", user_commands[i].name, _(user_commands[i].summary));
+      g_print ("\n%s\n", _("Run “liaison-hq user add --help” to see the options of one."));
+      return EXIT_OK;
+    }
+
+  return usage_error ("user", _("Give add, list or remove, for example “liaison-hq user add NAME --db hq.db "
+                                "--operation op-korvania --clearance confidential”."));
 }
 
 int
