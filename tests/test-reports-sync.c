@@ -413,7 +413,7 @@ test_blob_endpoints (Fixture       *f,
   g_clear_error (&error);
 
   g_assert_null (request (at_a, "PUT", other, too_big, &error));
-  g_assert_error (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_REJECTED);
+  g_assert_error (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_TOO_LARGE);
   g_clear_error (&error);
   g_assert_false (g_file_test (stored, G_FILE_TEST_EXISTS));
 

@@ -18,7 +18,7 @@ typedef enum
   LIA_SYNC_ERROR_SECURITY,       /* HQ's certificate or pinned key did not check out */
   LIA_SYNC_ERROR_UNAUTHORIZED,   /* 401: the device's token is revoked, expired or unknown */
   LIA_SYNC_ERROR_FORBIDDEN,      /* 403: HQ refused what the device asked for */
-  LIA_SYNC_ERROR_REJECTED,       /* 400, 413: HQ could not take what the device sent */
+  LIA_SYNC_ERROR_REJECTED,       /* 400: HQ could not take what the device sent */
   LIA_SYNC_ERROR_BUSY,           /* 429, 503: HQ asks to wait */
   LIA_SYNC_ERROR_SERVER,         /* HQ failed, or answered what we cannot read */
   LIA_SYNC_ERROR_NOT_ENROLLED,
