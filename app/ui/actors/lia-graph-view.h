@@ -56,6 +56,11 @@ gboolean       lia_graph_view_get_actor_position   (LiaGraphView  *self,
                                                     const char    *uuid,
                                                     double        *x,
                                                     double        *y);
+/* The same point in widget coordinates, as currently panned and zoomed. */
+gboolean       lia_graph_view_get_actor_widget_position (LiaGraphView *self,
+                                                         const char   *uuid,
+                                                         double       *x,
+                                                         double       *y);
 
 /* The whole graph, as drawn (filters applied), at its natural size. */
 gboolean       lia_graph_view_export_png           (LiaGraphView  *self,
