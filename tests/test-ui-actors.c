@@ -586,11 +586,16 @@ test_actors_render_pages (void)
   g_auto(GStrv) uuids = load_demo_map (page);
 
   LIA_TEST_SPIN_UNTIL (lia_graph_view_get_n_visible_actors (page->graph_view) == G_N_ELEMENTS (demo_actors));
-  LIA_TEST_SPIN_UNTIL (!lia_graph_view_get_busy (page->graph_view));
 
-  lia_actors_page_set_selected_uuid (page, uuids[5]);
+  LIA_TEST_SPIN_UNTIL (!lia_graph_view_get_busy (page->graph_view));
   lia_graph_view_zoom_to_fit (page->graph_view);
   lia_test_ui_render (GTK_WIDGET (window), "actors-graph");
+
+  /* With the editor open beside it, fitted to what is left */
+  lia_actors_page_set_selected_uuid (page, uuids[5]);
+  lia_test_ui_spin_pending ();
+  lia_graph_view_zoom_to_fit (page->graph_view);
+  lia_test_ui_render (GTK_WIDGET (window), "actors-graph-selected");
 
   adw_view_stack_set_visible_child_name (page->view_stack, "analysis");
   lia_test_ui_render (GTK_WIDGET (window), "actors-analysis");

@@ -42,7 +42,8 @@ is_sidebar (GtkWidget     *widget,
 {
   return GTK_IS_LIST_BOX (widget) &&
          gtk_widget_has_css_class (widget, "navigation-sidebar") &&
-         gtk_widget_get_ancestor (widget, LIA_TYPE_GUIDANCE_PAGE) == NULL;
+         gtk_widget_get_ancestor (widget, LIA_TYPE_GUIDANCE_PAGE) == NULL &&
+         gtk_widget_get_ancestor (widget, LIA_TYPE_ACTORS_PAGE) == NULL;
 }
 
 static gboolean

@@ -43,32 +43,40 @@ build (LiaActorRow *self)
   const char *local = lia_actors_ui_display_name (actor);
   g_autofree char *details = NULL;
   g_autofree char *accessible = NULL;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *last_line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *details_label;
   GtkWidget *badge;
 
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (text), make_label (name, "heading"));
+  /* The name in the interface's language first, the name it is filed
+   * under after it when they differ */
+  gtk_box_append (GTK_BOX (text), make_label (local, "heading"));
   if (g_strcmp0 (local, name) != 0)
-    gtk_box_append (GTK_BOX (text), make_label (local, NULL));
+    gtk_box_append (GTK_BOX (text), make_label (name, NULL));
 
   /* Translators: an actor's type, then how far engagement with it went */
   details = g_strdup_printf (_("%s · %s"),
                              lia_actor_type_get_label (lia_actor_get_actor_type (actor)),
                              lia_engagement_get_label (lia_actor_get_engagement (actor)));
-  gtk_box_append (GTK_BOX (text), make_label (details, "dim-label"));
-  gtk_widget_add_css_class (gtk_widget_get_last_child (text), "caption");
-  gtk_box_append (GTK_BOX (box), text);
+  details_label = make_label (details, "dim-label");
+  gtk_widget_add_css_class (details_label, "caption");
+  gtk_widget_set_hexpand (details_label, TRUE);
+  gtk_box_append (GTK_BOX (last_line), details_label);
 
+  /* On the last line, so that the name keeps the whole width */
   badge = lia_actors_ui_sensitivity_badge (lia_record_get_sensitivity (LIA_RECORD (actor)));
   if (badge != NULL)
-    gtk_box_append (GTK_BOX (box), badge);
+    gtk_box_append (GTK_BOX (last_line), badge);
+  gtk_box_append (GTK_BOX (text), last_line);
 
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
+  gtk_widget_set_margin_top (text, 6);
+  gtk_widget_set_margin_bottom (text, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), text);
 
-  accessible = g_strdup_printf ("%s, %s", local, details);
+  accessible = badge != NULL
+               ? g_strdup_printf ("%s, %s, %s", local, details,
+                                  lia_sensitivity_get_label (lia_record_get_sensitivity (LIA_RECORD (actor))))
+               : g_strdup_printf ("%s, %s", local, details);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
