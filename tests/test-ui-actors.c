@@ -521,6 +521,22 @@ test_actors_as_of_and_analysis (void)
   lia_actors_page_set_as_of (page, NULL);
   g_assert_cmpuint (lia_graph_view_get_n_visible_relationships (page->graph_view), ==, n_today);
 
+  /* The same through the calendar of the as-of button */
+  gtk_menu_button_popup (page->as_of_button);
+  lia_test_ui_spin_pending ();
+  g_assert_nonnull (page->as_of_calendar);
+  {
+    g_autoptr(GDateTime) day = g_date_time_new_local (2023, 12, 1, 12, 0, 0);
+
+    gtk_calendar_select_day (page->as_of_calendar, day);
+  }
+  lia_test_ui_spin_pending ();
+  g_assert_cmpuint (lia_graph_view_get_n_visible_relationships (page->graph_view), ==,
+                    G_N_ELEMENTS (demo_links) - 3);
+  g_assert_cmpstr (gtk_menu_button_get_label (page->as_of_button), ==, "As of 2023-12-01");
+  gtk_menu_button_popdown (page->as_of_button);
+  lia_actors_page_set_as_of (page, NULL);
+
   /* Filters hide a type and what links it */
   lia_graph_view_set_type_visible (page->graph_view, LIA_ACTOR_TYPE_PRIVATE_SECURITY, FALSE);
   g_assert_cmpuint (lia_graph_view_get_n_visible_actors (page->graph_view), ==, G_N_ELEMENTS (demo_actors) - 1);

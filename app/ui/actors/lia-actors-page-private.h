@@ -52,8 +52,7 @@ struct _LiaActorsPage
   GtkListBox         *actor_list;
   GtkMenuButton      *filter_button;
   GtkMenuButton      *as_of_button;
-  GtkPopover         *as_of_popover;
-  GtkCalendar        *as_of_calendar;
+  GtkCalendar        *as_of_calendar;   /* once the popover was opened */
   AdwFlap            *flap;
   AdwViewStack       *view_stack;
   LiaGraphView       *graph_view;

@@ -355,7 +355,38 @@ static void
 as_of_today_cb (LiaActorsPage *self)
 {
   set_as_of (self, NULL);
-  gtk_popover_popdown (self->as_of_popover);
+  gtk_menu_button_popdown (self->as_of_button);
+}
+
+/* Made when first opened: a calendar costs the window's start-up time */
+static void
+create_as_of_popover (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  LiaActorsPage *self = user_data;
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *today_button = gtk_button_new_with_mnemonic (_("_Today"));
+  g_autoptr(GDateTime) shown = NULL;
+
+  self->as_of_calendar = GTK_CALENDAR (gtk_calendar_new ());
+  if (g_date_valid (&self->as_of))
+    {
+      shown = g_date_time_new_local (g_date_get_year (&self->as_of), g_date_get_month (&self->as_of),
+                                     g_date_get_day (&self->as_of), 12, 0, 0);
+      gtk_calendar_select_day (self->as_of_calendar, shown);
+    }
+  g_signal_connect_object (self->as_of_calendar, "day-selected",
+                           G_CALLBACK (as_of_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (today_button, "clicked", G_CALLBACK (as_of_today_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->as_of_calendar));
+  gtk_box_append (GTK_BOX (box), today_button);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (button, popover);
+
+  /* Made once */
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
 }
 
 static void
@@ -412,8 +443,10 @@ add_filter_checks (LiaActorsPage *self,
 }
 
 static void
-build_filter_popover (LiaActorsPage *self)
+create_filter_popover (GtkMenuButton *button,
+                       gpointer       user_data)
 {
+  LiaActorsPage *self = user_data;
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
   GtkWidget *types = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -425,7 +458,10 @@ build_filter_popover (LiaActorsPage *self)
   gtk_box_append (GTK_BOX (columns), types);
   gtk_box_append (GTK_BOX (columns), relationships);
   gtk_popover_set_child (GTK_POPOVER (popover), columns);
-  gtk_menu_button_set_popover (self->filter_button, popover);
+  gtk_menu_button_set_popover (button, popover);
+
+  /* Made once, when first opened */
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
 }
 
 /* ---- selection ------------------------------------------------------------------ */
@@ -1167,8 +1203,6 @@ lia_actors_page_class_init (LiaActorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaActorsPage, actor_list);
   gtk_widget_class_bind_template_child (widget_class, LiaActorsPage, filter_button);
   gtk_widget_class_bind_template_child (widget_class, LiaActorsPage, as_of_button);
-  gtk_widget_class_bind_template_child (widget_class, LiaActorsPage, as_of_popover);
-  gtk_widget_class_bind_template_child (widget_class, LiaActorsPage, as_of_calendar);
   gtk_widget_class_bind_template_child (widget_class, LiaActorsPage, flap);
   gtk_widget_class_bind_template_child (widget_class, LiaActorsPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LiaActorsPage, graph_view);
@@ -1177,8 +1211,6 @@ lia_actors_page_class_init (LiaActorsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, as_of_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, as_of_today_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, analysis_actor_activated_cb);
 
@@ -1218,7 +1250,8 @@ lia_actors_page_init (LiaActorsPage *self)
   g_object_bind_property (self, "selected-uuid", self->graph_view, "selected-uuid",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
-  build_filter_popover (self);
+  gtk_menu_button_set_create_popup_func (self->filter_button, create_filter_popover, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->as_of_button, create_as_of_popover, self, NULL);
   update_as_of_label (self);
   update_list_stack (self);
   update_undo_actions (self);

@@ -400,7 +400,7 @@ lia_analysis_panel_init (LiaAnalysisPanel *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
   adw_bin_set_child (ADW_BIN (self), scroller);
 
-  rebuild (self);
+  /* Filled when given a graph: nothing to build while the window starts */
 }
 
 GtkWidget *
