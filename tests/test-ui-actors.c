@@ -12,6 +12,8 @@
 #include "lia-test-ui.h"
 #include "lia-test-util.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "lia-actor-row.h"
@@ -240,6 +242,23 @@ add_actor (LiaActorsPage *page,
   LIA_TEST_SPIN_UNTIL (lia_graph_view_get_n_visible_actors (page->graph_view) == n_before + 1);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      /* Still referenced by the list of toplevels */
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
 static void
 test_actors_edit (void)
 {
@@ -248,6 +267,7 @@ test_actors_edit (void)
   g_autofree char *nrf = NULL;
   g_autofree char *ocha = NULL;
   g_autoptr(LiaActor) stored = NULL;
+  AdwMessageDialog *dialog;
   LiaActorRow *row;
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "empty");
@@ -355,22 +375,11 @@ test_actors_edit (void)
 
   /* Deleting asks first, takes the relationship along, and can be undone */
   gtk_widget_activate_action (GTK_WIDGET (page), "actors.delete", NULL);
-  {
-    GtkWindow *dialog = NULL;
-    GListModel *toplevels = gtk_window_get_toplevels ();
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
-      {
-        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-        if (ADW_IS_MESSAGE_DIALOG (toplevel))
-          dialog = toplevel;
-      }
-    g_assert_nonnull (dialog);
-    g_assert_cmpuint (count_records (page, "actor"), ==, 2);
-    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
-    gtk_window_destroy (dialog);
-  }
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (count_records (page, "actor"), ==, 2);
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   lia_test_ui_spin_pending ();
   g_assert_cmpuint (count_records (page, "actor"), ==, 1);
   g_assert_cmpuint (count_records (page, "relationship"), ==, 0);
@@ -395,6 +404,52 @@ test_actors_edit (void)
     g_assert_nonnull (redo);
     g_assert_nonnull (new_actor);
   }
+
+  close_actors (window);
+}
+
+static void
+test_actors_import_acled (void)
+{
+  LiaWindow *window;
+  LiaActorsPage *page = open_actors (&window);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "acled-korvania.csv", NULL);
+  g_autoptr(LiaAcledImport) expected = lia_acled_import_new (get_store (page), page->operation);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *actors_line = NULL;
+  g_autofree char *problem_line = NULL;
+  AdwMessageDialog *dialog;
+  const char *body;
+  GPtrArray *problems;
+
+  /* What the core says the file holds, to compare with what the officer sees */
+  g_assert_true (lia_acled_import_prepare (expected, path, &error));
+  g_assert_no_error (error);
+  problems = lia_acled_import_get_problems (expected);
+  g_assert_cmpuint (problems->len, >, 0);
+  actors_line = g_strdup_printf (_("Actors: %u new, %u merged with actors already on the map."),
+                                 lia_acled_import_get_n_new_actors (expected),
+                                 lia_acled_import_get_n_merged_actors (expected));
+  problem_line = g_strdup_printf (_("Row %u: %s"),
+                                  ((LiaAcledProblem *) g_ptr_array_index (problems, 0))->row,
+                                  ((LiaAcledProblem *) g_ptr_array_index (problems, 0))->message);
+
+  /* A preview first, and nothing written */
+  lia_actors_page_preview_acled (page, path);
+  LIA_TEST_SPIN_UNTIL ((dialog = find_message_dialog ()) != NULL);
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, actors_line));
+  g_assert_nonnull (strstr (body, problem_line));
+  g_assert_cmpuint (count_records (page, "actor"), ==, 0);
+
+  /* Importing writes it, in the background, and the page shows it */
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  LIA_TEST_SPIN_UNTIL (count_records (page, "actor") == lia_acled_import_get_n_new_actors (expected));
+  LIA_TEST_SPIN_UNTIL (lia_graph_view_get_n_visible_actors (page->graph_view) ==
+                       lia_acled_import_get_n_new_actors (expected));
+  g_assert_cmpuint (count_records (page, "relationship"), ==, lia_acled_import_get_n_new_relationships (expected));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "list");
 
   close_actors (window);
 }
@@ -425,6 +480,7 @@ static const DemoActor demo_actors[] = {
   { "UN Mission in Korvania", "بعثة الأمم المتحدة في كورفانيا", LIA_ACTOR_TYPE_PEACEKEEPING, 6, 12.10, 30.60, LIA_ENGAGEMENT_REGULAR_DIALOGUE, LIA_SENSITIVITY_RESTRICTED },
   { "Tessaly Elders Council", "مجلس شيوخ تيساليا", LIA_ACTOR_TYPE_CIVIL_SOCIETY, 6, 12.23, 30.44, LIA_ENGAGEMENT_REGULAR_DIALOGUE, LIA_SENSITIVITY_RESTRICTED },
   { "Veldline Security Services", "خدمات فيلدلاين الأمنية", LIA_ACTOR_TYPE_PRIVATE_SECURITY, 2, 12.70, 30.00, LIA_ENGAGEMENT_NO_CONTACT, LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL },
+  { "External Coalition Task Force", "قوة المهام التابعة للتحالف الخارجي", LIA_ACTOR_TYPE_EXTERNAL_FORCES, 8, 12.80, 30.30, LIA_ENGAGEMENT_CHANNEL_ESTABLISHED, LIA_SENSITIVITY_RESTRICTED },
 };
 
 typedef struct
@@ -451,7 +507,9 @@ static const DemoLink demo_links[] = {
   { 7, 6, LIA_RELATIONSHIP_HOSTILE_TO, 0.7, NULL, NULL },
   { 5, 7, LIA_RELATIONSHIP_ALLIED_WITH, 0.6, NULL, "2024-01-31" },
   { 5, 7, LIA_RELATIONSHIP_HOSTILE_TO, 0.5, "2024-02-15", NULL },
-  { 8, 3, LIA_RELATIONSHIP_NEGOTIATES_WITH, 0.6, NULL, NULL },
+  { 8, 11, LIA_RELATIONSHIP_NEGOTIATES_WITH, 0.6, NULL, NULL },
+  { 11, 3, LIA_RELATIONSHIP_SUPPORTS, 0.7, NULL, NULL },
+  { 10, 11, LIA_RELATIONSHIP_SUPPORTS, 0.4, NULL, NULL },
 };
 
 static char **
@@ -540,6 +598,7 @@ test_actors_as_of_and_analysis (void)
   /* Filters hide a type and what links it */
   lia_graph_view_set_type_visible (page->graph_view, LIA_ACTOR_TYPE_PRIVATE_SECURITY, FALSE);
   g_assert_cmpuint (lia_graph_view_get_n_visible_actors (page->graph_view), ==, G_N_ELEMENTS (demo_actors) - 1);
+  g_assert_cmpuint (lia_graph_view_get_n_visible_relationships (page->graph_view), ==, n_today - 1);
   lia_graph_view_set_type_visible (page->graph_view, LIA_ACTOR_TYPE_PRIVATE_SECURITY, TRUE);
 
   /* The analysis names the brokers, and how to reach the Front */
@@ -616,6 +675,17 @@ test_actors_render_pages (void)
   adw_view_stack_set_visible_child_name (page->view_stack, "analysis");
   lia_test_ui_render (GTK_WIDGET (window), "actors-analysis");
 
+  /* The end of the editor: contacts and relationships */
+  {
+    GtkScrolledWindow *scroller = get_child (page->editor, "scroller");
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+
+    lia_test_ui_spin_pending ();
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    lia_test_ui_render (GTK_WIDGET (window), "actors-editor-relationships");
+    gtk_adjustment_set_value (adjustment, 0);
+  }
+
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   adw_view_stack_set_visible_child_name (page->view_stack, "graph");
   lia_test_ui_render (GTK_WIDGET (window), "actors-graph-dark");
@@ -639,6 +709,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/actors/edit", test_actors_edit);
   g_test_add_func ("/ui/actors/as-of-and-analysis", test_actors_as_of_and_analysis);
+  g_test_add_func ("/ui/actors/import-acled", test_actors_import_acled);
   g_test_add_func ("/ui/actors/render-pages", test_actors_render_pages);
 
   status = g_test_run ();

@@ -59,4 +59,8 @@ struct _LiaActorsPage
   LiaAnalysisPanel   *analysis_panel;
 };
 
+/* What the import action does once a file is chosen */
+void lia_actors_page_preview_acled (LiaActorsPage *self,
+                                    const char    *path);
+
 G_END_DECLS

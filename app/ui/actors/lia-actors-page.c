@@ -965,6 +965,22 @@ start_import (LiaActorsPage *self,
   g_task_run_in_thread (task, import_thread);
 }
 
+/**
+ * lia_actors_page_preview_acled:
+ *
+ * Reads @path and shows what importing it would change, writing nothing
+ * until the officer agrees.
+ */
+void
+lia_actors_page_preview_acled (LiaActorsPage *self,
+                               const char    *path)
+{
+  g_return_if_fail (LIA_IS_ACTORS_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  start_import (self, path, FALSE);
+}
+
 static void
 import_file_cb (GtkNativeDialog *chooser,
                 int              response,
@@ -976,7 +992,7 @@ import_file_cb (GtkNativeDialog *chooser,
       g_autofree char *path = g_file_get_path (file);
 
       if (path != NULL)
-        start_import (self, path, FALSE);
+        lia_actors_page_preview_acled (self, path);
     }
 
   g_object_unref (chooser);
