@@ -691,6 +691,27 @@ test_actors_render_pages (void)
   lia_test_ui_render (GTK_WIDGET (window), "actors-graph-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
+  /* Narrow: one column at a time, the toolbar on two lines, and the
+   * window no wider for this page */
+  lia_actors_page_set_selected_uuid (page, NULL);
+  adw_flap_set_reveal_flap (page->flap, FALSE);
+  {
+    int min_width;
+
+    /* The page asks no more than the main pane's 360 px… */
+    gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+    g_assert_cmpint (min_width, <=, 360);
+  }
+  /* …though some languages keep the window a little wider than 400 px, as
+   * /ui/window/render-pages says */
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 760);
+  LIA_TEST_SPIN_UNTIL (adw_leaflet_get_folded (page->leaflet));
+  adw_leaflet_navigate (page->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  lia_test_ui_spin_pending ();
+  g_assert_true (adw_leaflet_get_visible_child (page->leaflet) == page->main_pane);
+  lia_graph_view_zoom_to_fit (page->graph_view);
+  lia_test_ui_render (GTK_WIDGET (window), "actors-narrow");
+
   close_actors (window);
 }
 

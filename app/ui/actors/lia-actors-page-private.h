@@ -49,6 +49,7 @@ struct _LiaActorsPage
   GtkWidget          *main_pane;
   GtkSearchEntry     *search_entry;
   GtkStack           *list_stack;
+  GtkFlowBox         *toolbar;
   GtkListBox         *actor_list;
   GtkMenuButton      *filter_button;
   GtkMenuButton      *as_of_button;

@@ -1217,6 +1217,7 @@ lia_actors_page_class_init (LiaActorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaActorsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LiaActorsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, LiaActorsPage, actor_list);
+  gtk_widget_class_bind_template_child (widget_class, LiaActorsPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, LiaActorsPage, filter_button);
   gtk_widget_class_bind_template_child (widget_class, LiaActorsPage, as_of_button);
   gtk_widget_class_bind_template_child (widget_class, LiaActorsPage, flap);
@@ -1251,6 +1252,12 @@ static void
 lia_actors_page_init (LiaActorsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The toolbar's groups are not items to pick: Tab goes to their buttons */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->toolbar));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 
   self->cancellable = g_cancellable_new ();
   g_date_clear (&self->as_of, 1);
