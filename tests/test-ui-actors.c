@@ -349,7 +349,15 @@ test_actors_edit (void)
   type_into (page, "name_row", "Northern Ridge Front (NRF)");
   g_assert_false (has_error (page, "lat_row"));
   g_assert_null (shown_error (page, "location_error_label"));
-  press (page, "save_button");
+  g_assert_true (is_sensitive (page, "save_button"));
+  /* …this time with Ctrl+S */
+  {
+    g_autoptr(GtkShortcut) save = lia_test_ui_find_shortcut (GTK_WIDGET (page), "<Control>s");
+
+    g_assert_nonnull (save);
+    g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (save), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                 GTK_WIDGET (page), gtk_shortcut_get_arguments (save)));
+  }
   LIA_TEST_SPIN_UNTIL (find_uuid (page, "Northern Ridge Front (NRF)") != NULL);
   stored = load_actor (page, nrf);
   g_assert_cmpfloat_with_epsilon (lia_actor_get_location (stored, 0)->lat, 13.5, 1e-9);
@@ -450,6 +458,31 @@ test_actors_import_acled (void)
                        lia_acled_import_get_n_new_actors (expected));
   g_assert_cmpuint (count_records (page, "relationship"), ==, lia_acled_import_get_n_new_relationships (expected));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "list");
+
+  /* Out again: GeoJSON written by a worker, and the graph as a picture */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("liaison-test-export-XXXXXX", NULL);
+    g_autofree char *geojson_path = g_build_filename (dir, "map.geojson", NULL);
+    g_autofree char *png_path = g_build_filename (dir, "map.png", NULL);
+    g_autoptr(GFile) geojson = g_file_new_for_path (geojson_path);
+    g_autoptr(GFile) png = g_file_new_for_path (png_path);
+    g_autofree char *contents = NULL;
+    g_autoptr(GdkTexture) texture = NULL;
+
+    lia_actors_page_export (page, "geojson", geojson);
+    LIA_TEST_SPIN_UNTIL (g_file_test (geojson_path, G_FILE_TEST_EXISTS) &&
+                         g_file_get_contents (geojson_path, &contents, NULL, NULL) &&
+                         strstr (contents, "FeatureCollection") != NULL);
+    g_assert_nonnull (strstr (contents, "Northern Ridge Front"));
+
+    LIA_TEST_SPIN_UNTIL (!lia_graph_view_get_busy (page->graph_view));
+    lia_actors_page_export (page, "png", png);
+    texture = gdk_texture_new_from_filename (png_path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_texture_get_width (texture), >, 0);
+
+    lia_test_remove_tree (dir);
+  }
 
   close_actors (window);
 }

@@ -992,6 +992,9 @@ lia_actor_editor_edit (LiaActorEditor *self,
 {
   g_autoptr(LiaRecord) record = NULL;
   g_autoptr(GError) error = NULL;
+  GtkAdjustment *adjustment;
+  gboolean same;
+  double position;
 
   g_return_if_fail (LIA_IS_ACTOR_EDITOR (self));
 
@@ -1008,8 +1011,14 @@ lia_actor_editor_edit (LiaActorEditor *self,
       return;
     }
 
+  /* The same actor read again stays where the officer was in the form */
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  same = self->draft != NULL && !self->is_new &&
+         g_str_equal (lia_record_get_uuid (LIA_RECORD (self->draft)), uuid);
+  position = gtk_adjustment_get_value (adjustment);
+
   set_draft (self, LIA_ACTOR (record), FALSE);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  gtk_adjustment_set_value (adjustment, same ? position : 0);
 }
 
 void
@@ -1071,6 +1080,26 @@ lia_actor_editor_reload (LiaActorEditor *self)
 
   uuid = g_strdup (lia_record_get_uuid (LIA_RECORD (self->draft)));
   lia_actor_editor_edit (self, uuid);
+}
+
+/**
+ * lia_actor_editor_save:
+ *
+ * What the Save button does, if it can be pressed.
+ *
+ * Returns: %TRUE if the actor was saved
+ */
+gboolean
+lia_actor_editor_save (LiaActorEditor *self)
+{
+  g_return_val_if_fail (LIA_IS_ACTOR_EDITOR (self), FALSE);
+
+  if (!gtk_widget_is_sensitive (self->save_button))
+    return FALSE;
+
+  save_clicked_cb (self);
+
+  return !self->dirty && !self->is_new;
 }
 
 void

@@ -25,5 +25,6 @@ const char *lia_actor_editor_get_uuid      (LiaActorEditor   *self);
 gboolean    lia_actor_editor_get_is_new    (LiaActorEditor   *self);
 void        lia_actor_editor_reload        (LiaActorEditor   *self);
 void        lia_actor_editor_focus         (LiaActorEditor   *self);
+gboolean    lia_actor_editor_save          (LiaActorEditor   *self);
 
 G_END_DECLS

@@ -60,7 +60,10 @@ struct _LiaActorsPage
   LiaAnalysisPanel   *analysis_panel;
 };
 
-/* What the import action does once a file is chosen */
+/* What the export and import actions do once a file is chosen */
+void lia_actors_page_export        (LiaActorsPage *self,
+                                    const char    *format,
+                                    GFile         *file);
 void lia_actors_page_preview_acled (LiaActorsPage *self,
                                     const char    *path);
 

@@ -531,6 +531,17 @@ new_action (GtkWidget  *widget,
 }
 
 static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LiaActorsPage *self = LIA_ACTORS_PAGE (widget);
+
+  if (self->editor != NULL && adw_flap_get_reveal_flap (self->flap))
+    lia_actor_editor_save (self->editor);
+}
+
+static void
 close_details_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -677,45 +688,135 @@ zoom_fit_action (GtkWidget  *widget,
 /* ---- export ------------------------------------------------------------------ */
 
 static void
+show_export_result (LiaActorsPage *self,
+                    GFile         *file,
+                    GError        *error)
+{
+  g_autofree char *basename = NULL;
+  g_autofree char *message = NULL;
+
+  if (error != NULL)
+    {
+      show_toast (self, error->message, FALSE);
+      return;
+    }
+
+  basename = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("Saved as “%s”"), basename);
+  show_toast (self, message, FALSE);
+}
+
+/* Map data is written by a worker on a store connection of its own */
+typedef struct
+{
+  char                 *db_path;
+  LiaClock             *clock;
+  char                 *operation;
+  LiaActorExportFormat  format;
+  GFile                *file;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_free (data->db_path);
+  g_clear_object (&data->clock);
+  g_free (data->operation);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  g_autoptr(LiaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (data->file);
+
+  if (!(store = lia_store_open (data->db_path, data->clock, &error)) ||
+      !lia_actor_export_to_file (store, data->operation, data->format,
+                                 LIA_ACTOR_EXPORT_FLAGS_NONE, path, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_done_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LiaActorsPage *self = LIA_ACTORS_PAGE (source_object);
+  ExportData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  show_export_result (self, data->file, error);
+}
+
+/**
+ * lia_actors_page_export:
+ * @format: png, svg, or a format of lia_actor_export_format_from_string()
+ *
+ * Writes the graph's picture, or the map's data in a worker, to @file and
+ * says so in a toast.
+ */
+void
+lia_actors_page_export (LiaActorsPage *self,
+                        const char    *format,
+                        GFile         *file)
+{
+  g_autoptr(GError) error = NULL;
+  LiaActorExportFormat data_format;
+
+  g_return_if_fail (LIA_IS_ACTORS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* The picture is the widget's, drawn on this thread */
+  if (g_str_equal (format, "png") || g_str_equal (format, "svg"))
+    {
+      if (g_str_equal (format, "png"))
+        lia_graph_view_export_png (self->graph_view, file, &error);
+      else
+        lia_graph_view_export_svg (self->graph_view, file, &error);
+      show_export_result (self, file, error);
+    }
+  else if (lia_actor_export_format_from_string (format, &data_format) && self->store != NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, export_done_cb, NULL);
+      ExportData *data = g_new0 (ExportData, 1);
+
+      data->db_path = g_strdup (lia_store_get_path (self->store));
+      data->clock = g_object_ref (lia_context_get_clock (self->context));
+      data->operation = g_strdup (self->operation);
+      data->format = data_format;
+      data->file = g_object_ref (file);
+      g_task_set_source_tag (task, lia_actors_page_export);
+      g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+      g_task_run_in_thread (task, export_thread);
+    }
+}
+
+static void
 export_response_cb (GtkNativeDialog *chooser,
                     int              response,
                     LiaActorsPage   *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  const char *format = g_object_get_data (G_OBJECT (chooser), "format");
-  LiaActorExportFormat data_format;
-  gboolean ok;
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    goto out;
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = g_file_get_path (file);
-
-  if (g_str_equal (format, "png"))
-    ok = lia_graph_view_export_png (self->graph_view, file, &error);
-  else if (g_str_equal (format, "svg"))
-    ok = lia_graph_view_export_svg (self->graph_view, file, &error);
-  else if (lia_actor_export_format_from_string (format, &data_format))
-    ok = lia_actor_export_to_file (self->store, self->operation, data_format,
-                                   LIA_ACTOR_EXPORT_FLAGS_NONE, path, &error);
-  else
-    g_assert_not_reached ();
-
-  if (!ok)
-    show_toast (self, error->message, FALSE);
-  else
+  if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autofree char *basename = g_file_get_basename (file);
-      /* Translators: %s is a file name */
-      g_autofree char *message = g_strdup_printf (_("Saved as “%s”"), basename);
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      show_toast (self, message, FALSE);
+      lia_actors_page_export (self, g_object_get_data (G_OBJECT (chooser), "format"), file);
     }
 
-out:
   g_object_unref (chooser);
 }
 
@@ -1233,6 +1334,8 @@ lia_actors_page_class_init (LiaActorsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "actors.new", NULL, new_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "actors.new", NULL);
+  gtk_widget_class_install_action (widget_class, "actors.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "actors.save", NULL);
   gtk_widget_class_install_action (widget_class, "actors.undo", NULL, undo_redo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "actors.undo", NULL);
   gtk_widget_class_install_action (widget_class, "actors.redo", NULL, undo_redo_action);
