@@ -326,6 +326,28 @@ test_actors_edit (void)
   g_assert_cmpstr (gtk_editable_get_text (get_child (page->editor, "name_row")), ==, "Northern Ridge Front");
   g_assert_cmpstr (gtk_editable_get_text (get_child (page->editor, "lat_row")), ==, "13");
 
+  /* Who influences the Front is entered from the Front too */
+  choose (page, "rel_type_row", LIA_RELATIONSHIP_INFLUENCES);
+  choose (page, "rel_target_row", 0);
+  choose (page, "rel_direction_row", 1);
+  press (page, "add_relationship_button");
+  LIA_TEST_SPIN_UNTIL (count_records (page, "relationship") == 2);
+  {
+    g_autoptr(GPtrArray) relationships = list_records (page, "relationship");
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < relationships->len; i++)
+      {
+        LiaRelationship *relationship = g_ptr_array_index (relationships, i);
+
+        found |= lia_relationship_get_relationship_type (relationship) == LIA_RELATIONSHIP_INFLUENCES &&
+                 g_str_equal (lia_relationship_get_source_uuid (relationship), ocha) &&
+                 g_str_equal (lia_relationship_get_target_uuid (relationship), nrf);
+      }
+    g_assert_true (found);
+  }
+  LIA_TEST_SPIN_UNTIL (lia_graph_view_get_n_visible_relationships (page->graph_view) == 2);
+
   /* …and selecting in the graph selects in the list */
   lia_graph_view_set_selected_uuid (page->graph_view, ocha);
   lia_test_ui_spin_pending ();
@@ -398,8 +420,8 @@ test_actors_edit (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "actors.undo", NULL);
   lia_test_ui_spin_pending ();
   g_assert_cmpuint (count_records (page, "actor"), ==, 2);
-  g_assert_cmpuint (count_records (page, "relationship"), ==, 1);
-  g_assert_cmpuint (lia_graph_view_get_n_visible_relationships (page->graph_view), ==, 1);
+  g_assert_cmpuint (count_records (page, "relationship"), ==, 2);
+  g_assert_cmpuint (lia_graph_view_get_n_visible_relationships (page->graph_view), ==, 2);
   g_assert_nonnull (find_row (page, nrf));
 
   /* The shortcuts are there */

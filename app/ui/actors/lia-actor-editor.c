@@ -77,6 +77,7 @@ struct _LiaActorEditor
   GtkWidget        *new_relationship_group;
   AdwComboRow      *rel_type_row;
   AdwComboRow      *rel_target_row;
+  AdwComboRow      *rel_direction_row;
   GtkSpinButton    *rel_weight_spin;
   AdwEntryRow      *rel_start_row;
   AdwEntryRow      *rel_end_row;
@@ -88,6 +89,12 @@ struct _LiaActorEditor
 };
 
 G_DEFINE_FINAL_TYPE (LiaActorEditor, lia_actor_editor, ADW_TYPE_BIN)
+
+/* Positions in the direction combo row */
+enum {
+  DIRECTION_FROM_THIS,
+  DIRECTION_TO_THIS,
+};
 
 enum {
   SAVED,
@@ -886,10 +893,15 @@ build_relationship (LiaActorEditor *self)
       return NULL;
     }
 
-  relationship = lia_relationship_new (self->operation,
-                                       lia_record_get_uuid (LIA_RECORD (self->draft)),
-                                       target,
-                                       adw_combo_row_get_selected (self->rel_type_row));
+  /* Who commands or supports this actor is entered from this actor too */
+  if (adw_combo_row_get_selected (self->rel_direction_row) == DIRECTION_TO_THIS)
+    relationship = lia_relationship_new (self->operation, target,
+                                         lia_record_get_uuid (LIA_RECORD (self->draft)),
+                                         adw_combo_row_get_selected (self->rel_type_row));
+  else
+    relationship = lia_relationship_new (self->operation,
+                                         lia_record_get_uuid (LIA_RECORD (self->draft)), target,
+                                         adw_combo_row_get_selected (self->rel_type_row));
   lia_relationship_set_weight (relationship, gtk_spin_button_get_value (self->rel_weight_spin));
   lia_relationship_set_source (relationship, *source != '\0' ? source : NULL);
   lia_relationship_set_confidence (relationship, adw_combo_row_get_selected (self->rel_confidence_row));
@@ -1199,6 +1211,7 @@ lia_actor_editor_class_init (LiaActorEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, new_relationship_group);
   gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, rel_type_row);
   gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, rel_target_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, rel_direction_row);
   gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, rel_weight_spin);
   gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, rel_start_row);
   gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, rel_end_row);
@@ -1247,6 +1260,16 @@ lia_actor_editor_init (LiaActorEditor *self)
   set_enum_model (self->rel_confidence_row, LIA_TYPE_CONFIDENCE, LIA_CONFIDENCE_MEDIUM);
   set_enum_model (self->rel_sensitivity_row, LIA_TYPE_SENSITIVITY, LIA_SENSITIVITY_RESTRICTED);
   gtk_spin_button_set_value (self->rel_weight_spin, LIA_RELATIONSHIP_DEFAULT_WEIGHT);
+  {
+    const char * const directions[] = {
+      [DIRECTION_FROM_THIS] = _("From this actor to the other"),
+      [DIRECTION_TO_THIS] = _("From the other to this actor"),
+      NULL
+    };
+    g_autoptr(GtkStringList) model = gtk_string_list_new (directions);
+
+    adw_combo_row_set_model (self->rel_direction_row, G_LIST_MODEL (model));
+  }
 
   /* The Arabic name is written right to left whatever the interface's
    * direction, in a face that shapes it well */
