@@ -228,8 +228,10 @@ add_actor (LiaActorsPage *page,
   g_assert_true (adw_flap_get_reveal_flap (page->flap));
   g_assert_true (lia_actor_editor_get_is_new (page->editor));
 
-  /* Nothing to save without a name */
+  /* Nothing to save without a name, which a fresh form does not yet
+   * complain about */
   g_assert_false (is_sensitive (page, "save_button"));
+  g_assert_null (shown_error (page, "names_error_label"));
 
   type_into (page, "name_row", name);
   type_into (page, "name_ar_row", arabic_name);

@@ -387,6 +387,13 @@ update_save_button (LiaActorEditor *self)
 {
   g_autoptr(LiaActor) actor = build_actor (self);
 
+  /* A new form says nothing is wrong before anything was typed */
+  if (self->is_new && !self->dirty)
+    {
+      show_error (self->names_error_label, NULL);
+      mark_row (self->name_row, FALSE);
+    }
+
   gtk_widget_set_sensitive (self->save_button,
                             actor != NULL && (self->dirty || self->is_new) && self->history != NULL);
 }
