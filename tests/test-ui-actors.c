@@ -745,6 +745,8 @@ test_actors_render_pages (void)
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   adw_view_stack_set_visible_child_name (page->view_stack, "graph");
+  lia_test_ui_spin_pending ();
+  lia_graph_view_zoom_to_fit (page->graph_view);
   lia_test_ui_render (GTK_WIDGET (window), "actors-graph-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 

@@ -31,6 +31,7 @@ struct _LiaActorsPage
   char               *search_key;
   gboolean            loaded;
   gboolean            stale;
+  gboolean            fit_pending;
 
   char               *selected_uuid;
   gboolean            selecting;

@@ -209,6 +209,16 @@ compare_actors (gconstpointer a,
 }
 
 static void
+fit_if_pending (LiaActorsPage *self)
+{
+  if (self->fit_pending && !lia_graph_view_get_busy (self->graph_view))
+    {
+      self->fit_pending = FALSE;
+      lia_graph_view_zoom_to_fit (self->graph_view);
+    }
+}
+
+static void
 reload (LiaActorsPage *self)
 {
   g_autoptr(GPtrArray) actors = NULL;
@@ -234,8 +244,13 @@ reload (LiaActorsPage *self)
                        actors->pdata, actors->len);
   self->selecting = FALSE;
 
+  /* The first map with actors is fitted to the view once it is laid
+   * out; later changes keep the officer's zoom */
+  if (self->graph == NULL || lia_actor_graph_get_n_actors (self->graph) == 0)
+    self->fit_pending = TRUE;
   g_set_object (&self->graph, graph);
   lia_graph_view_set_graph (self->graph_view, graph);
+  fit_if_pending (self);
   lia_analysis_panel_set_graph (self->analysis_panel, graph);
 
   /* What was selected and is gone is no longer selected */
@@ -1371,6 +1386,8 @@ lia_actors_page_init (LiaActorsPage *self)
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->actors)),
                                               GTK_FILTER (g_object_ref (self->filter)));
   gtk_list_box_bind_model (self->actor_list, G_LIST_MODEL (self->filtered), create_row, self, NULL);
+
+  g_signal_connect_object (self->graph_view, "notify::busy", G_CALLBACK (fit_if_pending), self, G_CONNECT_SWAPPED);
 
   /* One selection for the list, the graph and (later) the map */
   g_object_bind_property (self, "selected-uuid", self->graph_view, "selected-uuid",
