@@ -63,6 +63,7 @@ export_transform (LiaGraphView          *self,
   transform->origin_x = MARGIN - extents.x;
   transform->origin_y = MARGIN - extents.y;
   transform->labels = TRUE;
+  transform->layer = LIA_GRAPH_VIEW_LAYER_ALL;
   *width = (int) ceil (extents.width + 2 * MARGIN);
   *height = (int) ceil (extents.height + 2 * MARGIN);
   return TRUE;

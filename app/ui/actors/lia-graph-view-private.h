@@ -15,14 +15,24 @@ G_BEGIN_DECLS
  * layout unit long. */
 #define LIA_GRAPH_VIEW_BASE_SCALE 60.0
 
+/* On screen, the selection and the actor being dragged are drawn over
+ * the cached picture of the rest, so that neither redraws everything. */
+typedef enum
+{
+  LIA_GRAPH_VIEW_LAYER_ALL,       /* exports: everything in one go */
+  LIA_GRAPH_VIEW_LAYER_BASE,      /* cached: no selection, no dragged actor */
+  LIA_GRAPH_VIEW_LAYER_OVERLAY,   /* drawn each frame: those two */
+} LiaGraphViewLayer;
+
 /* Where the scene is drawn: a point (x, y) in layout units lands on
  * (x * scale + origin_x, y * scale + origin_y) in the cairo context. */
 typedef struct
 {
-  double   scale;
-  double   origin_x;
-  double   origin_y;
-  gboolean labels;
+  double            scale;
+  double            origin_x;
+  double            origin_y;
+  gboolean          labels;
+  LiaGraphViewLayer layer;
 } LiaGraphViewTransform;
 
 void     lia_graph_view_draw_scene        (LiaGraphView                *self,

@@ -98,7 +98,7 @@ struct _LiaGraphView
   GCancellable   *layout_cancellable;
 
   /* Drawing */
-  GHashTable     *tiles;          /* packed tile index → GdkTexture */
+  GHashTable     *tiles;          /* packed tile index → Tile */
   double          tiles_scale;
   int             tiles_scale_factor;
   GdkRGBA         foreground;
@@ -108,7 +108,8 @@ struct _LiaGraphView
   /* Pointer */
   double          pointer_x;
   double          pointer_y;
-  guint           drag_node;
+  guint           press_node;     /* under the pointer when a drag began */
+  guint           drag_node;      /* being moved, drawn over the cache */
   double          drag_start_x;   /* node (layout units) or offset (pixels) */
   double          drag_start_y;
   gboolean        drag_moved;
@@ -338,138 +339,187 @@ rect_intersects (const cairo_rectangle_t *clip,
            MAX (y0, y1) < clip->y || MIN (y0, y1) > clip->y + clip->height);
 }
 
+#define N_EDGE_GROUPS (2 * N_RELATIONSHIP_TYPES * N_WEIGHT_BUCKETS)
+
+static int
+edge_bucket (const Edge *edge)
+{
+  return CLAMP ((int) (edge->weight * N_WEIGHT_BUCKETS), 0, N_WEIGHT_BUCKETS - 1);
+}
+
+/* Where an edge starts and ends on screen: from the rim of one actor to
+ * the rim of the other, short of the arrowhead.  FALSE if the actors
+ * overlap. */
+static gboolean
+edge_ends (LiaGraphView                *self,
+           const Edge                  *edge,
+           const LiaGraphViewTransform *t,
+           double                       end[4],
+           double                      *ux,
+           double                      *uy,
+           double                      *rd)
+{
+  const Node *s = &self->nodes[edge->source];
+  const Node *d = &self->nodes[edge->target];
+  double sx = s->x * t->scale + t->origin_x;
+  double sy = s->y * t->scale + t->origin_y;
+  double dx = d->x * t->scale + t->origin_x;
+  double dy = d->y * t->scale + t->origin_y;
+  double len = hypot (dx - sx, dy - sy);
+  double rs = node_radius (s, t->scale);
+
+  *rd = node_radius (d, t->scale);
+  if (len <= rs + *rd + 1)
+    return FALSE;
+
+  *ux = (dx - sx) / len;
+  *uy = (dy - sy) / len;
+  end[0] = sx + *ux * rs;
+  end[1] = sy + *uy * rs;
+  end[2] = dx;
+  end[3] = dy;
+  return TRUE;
+}
+
 /* Edges are batched into one path per relationship type, weight and
- * emphasis: a few dozen strokes instead of thousands. */
+ * emphasis: a few dozen strokes instead of thousands.  When thousands of
+ * edges are in view at a small zoom, dashes and dots could not be told
+ * apart anyway: they are drawn solid, which is many times faster. */
 static void
 draw_edges (LiaGraphView                *self,
             cairo_t                     *cr,
             const LiaGraphViewTransform *t,
             const cairo_rectangle_t     *clip)
 {
-  gboolean has_selection = self->selected != LIA_ACTOR_GRAPH_NO_NODE;
+  gboolean has_selection = self->selected != LIA_ACTOR_GRAPH_NO_NODE &&
+                           t->layer != LIA_GRAPH_VIEW_LAYER_BASE;
+  gboolean dims = has_selection && t->layer == LIA_GRAPH_VIEW_LAYER_ALL;
   double base_alpha = self->high_contrast ? 0.9 : 0.5;
+  guint counts[N_EDGE_GROUPS + 1] = { 0 };
+  g_autofree guint *sorted = g_new (guint, MAX (self->n_edges, 1));
+  g_autofree guint8 *groups = g_new (guint8, MAX (self->n_edges, 1));
+  gboolean styled;
+  guint n_drawn = 0;
 
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
-
-  for (int emphasised = 0; emphasised < 2; emphasised++)
+  /* Sort the edges in view by group, in one pass */
+  for (guint e = 0; e < self->n_edges; e++)
     {
-      for (guint type = 0; type < N_RELATIONSHIP_TYPES; type++)
+      const Edge *edge = &self->edges[e];
+      gboolean touches, dragged;
+
+      groups[e] = N_EDGE_GROUPS;
+      if (!edge_is_drawn (self, edge))
+        continue;
+
+      touches = has_selection && (edge->source == self->selected || edge->target == self->selected);
+      dragged = edge->source == self->drag_node || edge->target == self->drag_node;
+      if ((t->layer == LIA_GRAPH_VIEW_LAYER_BASE && dragged) ||
+          (t->layer == LIA_GRAPH_VIEW_LAYER_OVERLAY && !touches && !dragged))
+        continue;
+
+      if (clip != NULL)
         {
-          gboolean mutual = lia_relationship_type_is_mutual (type);
+          const Node *s = &self->nodes[edge->source];
+          const Node *d = &self->nodes[edge->target];
+          double sx = s->x * t->scale + t->origin_x, sy = s->y * t->scale + t->origin_y;
+          double dx = d->x * t->scale + t->origin_x, dy = d->y * t->scale + t->origin_y;
 
-          if (self->hidden_relationships & (1u << type))
+          if (!rect_intersects (clip, MIN (sx, dx) - 16, MIN (sy, dy) - 16,
+                                MAX (sx, dx) + 16, MAX (sy, dy) + 16))
             continue;
+        }
 
-          for (int bucket = 0; bucket < N_WEIGHT_BUCKETS; bucket++)
+      groups[e] = (touches ? N_RELATIONSHIP_TYPES * N_WEIGHT_BUCKETS : 0) +
+                  edge->type * N_WEIGHT_BUCKETS + edge_bucket (edge);
+      counts[groups[e] + 1]++;
+      n_drawn++;
+    }
+  for (guint g = 1; g <= N_EDGE_GROUPS; g++)
+    counts[g] += counts[g - 1];
+  {
+    g_autofree guint *next = g_memdup2 (counts, sizeof counts);
+
+    for (guint e = 0; e < self->n_edges; e++)
+      {
+        if (groups[e] < N_EDGE_GROUPS)
+          sorted[next[groups[e]]++] = e;
+      }
+  }
+
+  styled = t->scale >= LIA_GRAPH_VIEW_BASE_SCALE * 0.4 || n_drawn <= 1500;
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  if (!styled)
+    cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+
+  for (guint g = 0; g < N_EDGE_GROUPS; g++)
+    {
+      gboolean emphasised = g >= N_RELATIONSHIP_TYPES * N_WEIGHT_BUCKETS;
+      LiaRelationshipType type = (g / N_WEIGHT_BUCKETS) % N_RELATIONSHIP_TYPES;
+      int bucket = g % N_WEIGHT_BUCKETS;
+      gboolean mutual = lia_relationship_type_is_mutual (type);
+      double width = edge_width ((bucket + 0.5) / N_WEIGHT_BUCKETS, emphasised);
+      double head = 4.0 + 1.5 * width;
+
+      if (counts[g] == counts[g + 1])
+        continue;
+
+      cairo_new_path (cr);
+      for (guint k = counts[g]; k < counts[g + 1]; k++)
+        {
+          double end[4], ux, uy, rd, back;
+
+          if (!edge_ends (self, &self->edges[sorted[k]], t, end, &ux, &uy, &rd))
+            continue;
+          back = rd + (mutual ? 0 : head * 0.8);
+          cairo_move_to (cr, end[0], end[1]);
+          cairo_line_to (cr, end[2] - ux * back, end[3] - uy * back);
+          /* Short paths: the scan converter's cost grows faster than
+           * the number of crossing lines in one path */
+          if (!styled && (k - counts[g]) % 64 == 63)
             {
-              double width = edge_width ((bucket + 0.5) / N_WEIGHT_BUCKETS, emphasised);
-              double head = 4.0 + 1.5 * width;
-              gboolean any = FALSE;
-
-              cairo_new_path (cr);
-              for (guint e = 0; e < self->n_edges; e++)
-                {
-                  const Edge *edge = &self->edges[e];
-                  const Node *s, *d;
-                  double sx, sy, dx, dy, ux, uy, len, rs, rd;
-                  gboolean touches;
-
-                  if (edge->type != type || !edge_is_drawn (self, edge) ||
-                      CLAMP ((int) (edge->weight * N_WEIGHT_BUCKETS), 0, N_WEIGHT_BUCKETS - 1) != bucket)
-                    continue;
-
-                  s = &self->nodes[edge->source];
-                  d = &self->nodes[edge->target];
-                  touches = has_selection &&
-                            (edge->source == self->selected || edge->target == self->selected);
-                  if (touches != (emphasised != 0))
-                    continue;
-
-                  sx = s->x * t->scale + t->origin_x;
-                  sy = s->y * t->scale + t->origin_y;
-                  dx = d->x * t->scale + t->origin_x;
-                  dy = d->y * t->scale + t->origin_y;
-                  if (clip != NULL &&
-                      !rect_intersects (clip, MIN (sx, dx) - head, MIN (sy, dy) - head,
-                                        MAX (sx, dx) + head, MAX (sy, dy) + head))
-                    continue;
-
-                  len = hypot (dx - sx, dy - sy);
-                  rs = node_radius (s, t->scale);
-                  rd = node_radius (d, t->scale);
-                  if (len <= rs + rd + 1)
-                    continue;
-                  ux = (dx - sx) / len;
-                  uy = (dy - sy) / len;
-
-                  cairo_move_to (cr, sx + ux * rs, sy + uy * rs);
-                  if (mutual)
-                    cairo_line_to (cr, dx - ux * rd, dy - uy * rd);
-                  else
-                    cairo_line_to (cr, dx - ux * (rd + head * 0.8), dy - uy * (rd + head * 0.8));
-                  any = TRUE;
-                }
-
-              if (!any)
-                continue;
-
-              set_source_rgba (cr, &self->foreground,
-                               emphasised ? 1.0 : (has_selection ? base_alpha * 0.45 : base_alpha));
               cairo_set_line_width (cr, width);
-              set_dash (cr, type, width);
+              set_source_rgba (cr, &self->foreground,
+                               emphasised ? 1.0 : (dims ? base_alpha * 0.45 : base_alpha));
               cairo_stroke (cr);
-
-              if (mutual)
-                continue;
-
-              /* Arrowheads, filled in one go */
-              cairo_set_dash (cr, NULL, 0, 0);
-              for (guint e = 0; e < self->n_edges; e++)
-                {
-                  const Edge *edge = &self->edges[e];
-                  const Node *s, *d;
-                  double sx, sy, dx, dy, ux, uy, len, rd, tipx, tipy;
-                  gboolean touches;
-
-                  if (edge->type != type || !edge_is_drawn (self, edge) ||
-                      CLAMP ((int) (edge->weight * N_WEIGHT_BUCKETS), 0, N_WEIGHT_BUCKETS - 1) != bucket)
-                    continue;
-
-                  s = &self->nodes[edge->source];
-                  d = &self->nodes[edge->target];
-                  touches = has_selection &&
-                            (edge->source == self->selected || edge->target == self->selected);
-                  if (touches != (emphasised != 0))
-                    continue;
-
-                  dx = d->x * t->scale + t->origin_x;
-                  dy = d->y * t->scale + t->origin_y;
-                  if (clip != NULL && !rect_intersects (clip, dx - 40, dy - 40, dx + 40, dy + 40))
-                    continue;
-                  sx = s->x * t->scale + t->origin_x;
-                  sy = s->y * t->scale + t->origin_y;
-                  len = hypot (dx - sx, dy - sy);
-                  rd = node_radius (d, t->scale);
-                  if (len <= node_radius (s, t->scale) + rd + 1)
-                    continue;
-                  ux = (dx - sx) / len;
-                  uy = (dy - sy) / len;
-                  tipx = dx - ux * rd;
-                  tipy = dy - uy * rd;
-
-                  cairo_move_to (cr, tipx, tipy);
-                  cairo_line_to (cr, tipx - ux * head * 1.6 - uy * head * 0.6,
-                                 tipy - uy * head * 1.6 + ux * head * 0.6);
-                  cairo_line_to (cr, tipx - ux * head * 1.6 + uy * head * 0.6,
-                                 tipy - uy * head * 1.6 - ux * head * 0.6);
-                  cairo_close_path (cr);
-                }
-              cairo_fill (cr);
             }
         }
+      set_source_rgba (cr, &self->foreground,
+                       emphasised ? 1.0 : (dims ? base_alpha * 0.45 : base_alpha));
+      cairo_set_line_width (cr, width);
+      if (styled)
+        set_dash (cr, type, width);
+      else
+        cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+
+      if (mutual)
+        continue;
+
+      /* Arrowheads, filled in one go */
+      for (guint k = counts[g]; k < counts[g + 1]; k++)
+        {
+          double end[4], ux, uy, rd, tipx, tipy;
+
+          if (!edge_ends (self, &self->edges[sorted[k]], t, end, &ux, &uy, &rd))
+            continue;
+          tipx = end[2] - ux * rd;
+          tipy = end[3] - uy * rd;
+          if (clip != NULL && !rect_intersects (clip, tipx - 2 * head, tipy - 2 * head,
+                                                tipx + 2 * head, tipy + 2 * head))
+            continue;
+
+          cairo_move_to (cr, tipx, tipy);
+          cairo_line_to (cr, tipx - ux * head * 1.6 - uy * head * 0.6,
+                         tipy - uy * head * 1.6 + ux * head * 0.6);
+          cairo_line_to (cr, tipx - ux * head * 1.6 + uy * head * 0.6,
+                         tipy - uy * head * 1.6 - ux * head * 0.6);
+          cairo_close_path (cr);
+        }
+      cairo_fill (cr);
     }
 
-  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
 }
 
 static void
@@ -513,13 +563,27 @@ draw_nodes (LiaGraphView                *self,
       for (guint v = 0; v < self->n_nodes; v++)
         {
           Node *node = &self->nodes[v];
+          Emphasis emphasis = node->emphasis;
           double cx, cy, r, alpha;
           GdkRGBA fill;
 
           if (!node_is_drawn (node))
             continue;
+          if (t->layer == LIA_GRAPH_VIEW_LAYER_BASE)
+            {
+              if (v == self->drag_node)
+                continue;
+              emphasis = EMPHASIS_NONE;
+            }
+          else if (t->layer == LIA_GRAPH_VIEW_LAYER_OVERLAY)
+            {
+              if (emphasis < EMPHASIS_NEIGHBOUR && v != self->drag_node)
+                continue;
+              if (emphasis == EMPHASIS_DIMMED)
+                emphasis = EMPHASIS_NONE;
+            }
           /* Emphasised actors come last, on top. */
-          if ((pass == 1) != (node->emphasis >= EMPHASIS_NEIGHBOUR))
+          if ((pass == 1) != (emphasis >= EMPHASIS_NEIGHBOUR))
             continue;
 
           cx = node->x * t->scale + t->origin_x;
@@ -528,7 +592,7 @@ draw_nodes (LiaGraphView                *self,
 
           if (clip != NULL)
             {
-              gboolean label = labels || node->emphasis == EMPHASIS_SELECTED;
+              gboolean label = labels || emphasis == EMPHASIS_SELECTED;
               double half = label ? MAX (r + 6, LABEL_MAX_WIDTH / 2.0) : r + 6;
               double below = label ? r + 48 : r + 6;
 
@@ -536,7 +600,7 @@ draw_nodes (LiaGraphView                *self,
                 continue;
             }
 
-          alpha = node->emphasis == EMPHASIS_DIMMED ? 0.45 : 1.0;
+          alpha = emphasis == EMPHASIS_DIMMED ? 0.45 : 1.0;
           get_type_colour (self, node->type, &fill);
 
           cairo_new_path (cr);
@@ -555,9 +619,9 @@ draw_nodes (LiaGraphView                *self,
             }
           cairo_stroke (cr);
 
-          if (node->emphasis >= EMPHASIS_NEIGHBOUR)
+          if (emphasis >= EMPHASIS_NEIGHBOUR)
             {
-              gboolean selected = node->emphasis == EMPHASIS_SELECTED;
+              gboolean selected = emphasis == EMPHASIS_SELECTED;
 
               cairo_arc (cr, cx, cy, r + (selected ? 4.5 : 3), 0, 2 * G_PI);
               set_source_rgba (cr, selected ? &fill : &self->foreground, 1.0);
@@ -568,12 +632,12 @@ draw_nodes (LiaGraphView                *self,
           if (node->pinned)
             draw_pin (self, cr, cx, cy, r, &background);
 
-          if (labels || node->emphasis == EMPHASIS_SELECTED)
+          if (labels || emphasis == EMPHASIS_SELECTED)
             {
               double lx, ly;
 
               ensure_label (self, node);
-              label_origin (node, cx, cy, r + (node->emphasis == EMPHASIS_SELECTED ? 4 : 0), &lx, &ly);
+              label_origin (node, cx, cy, r + (emphasis == EMPHASIS_SELECTED ? 4 : 0), &lx, &ly);
 
               /* A halo in the background colour keeps names readable
                * across edges. */
@@ -685,34 +749,184 @@ tile_key (int i,
   return ((gint64) i << 32) | (guint32) j;
 }
 
-static GdkTexture *
-render_tile (LiaGraphView *self,
-             int           i,
-             int           j,
-             int           scale_factor)
+/* A tile keeps its pixels as a cairo surface, for the cairo renderer to
+ * paint as they are (an X server keeps its own copy of a surface it saw
+ * before), and wraps them as a texture for the GL renderer. */
+typedef struct
 {
-  int size = TILE_SIZE * scale_factor;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
-  cairo_t *cr = cairo_create (surface);
-  LiaGraphViewTransform transform = {
-    self->scale, -(double) i * TILE_SIZE, -(double) j * TILE_SIZE,
-    self->scale >= LABEL_MIN_SCALE,
-  };
-  cairo_rectangle_t clip = { 0, 0, TILE_SIZE, TILE_SIZE };
-  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  GdkTexture      *texture;
+} Tile;
 
-  cairo_scale (cr, scale_factor, scale_factor);
+static void
+tile_free (Tile *tile)
+{
+  g_clear_object (&tile->texture);
+  cairo_surface_destroy (tile->surface);
+  g_free (tile);
+}
+
+/* Draws tiles (i0, j0) to (i1, j1) in one go, so that an edge crossing
+ * several of them is stroked once, and cuts the picture into tiles. */
+static void
+render_tiles (LiaGraphView *self,
+              int           i0,
+              int           j0,
+              int           i1,
+              int           j1,
+              int           scale_factor)
+{
+  int tile_px = TILE_SIZE * scale_factor;
+  int width = (i1 - i0 + 1) * TILE_SIZE, height = (j1 - j0 + 1) * TILE_SIZE;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         width * scale_factor,
+                                                         height * scale_factor);
+  LiaGraphViewTransform transform = {
+    self->scale, -(double) i0 * TILE_SIZE, -(double) j0 * TILE_SIZE,
+    self->scale >= LABEL_MIN_SCALE, LIA_GRAPH_VIEW_LAYER_BASE,
+  };
+  cairo_rectangle_t clip = { 0, 0, width, height };
+  const guchar *data;
+  int stride;
+  cairo_t *cr;
+
+  cairo_surface_set_device_scale (surface, scale_factor, scale_factor);
+  cr = cairo_create (surface);
   lia_graph_view_draw_scene (self, cr, &transform, &clip);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  /* The texture takes the pixels as they are: cairo's ARGB32 is GDK's
-   * default memory format. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) * size,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  return gdk_memory_texture_new (size, size, GDK_MEMORY_DEFAULT, bytes,
-                                 cairo_image_surface_get_stride (surface));
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int j = j0; j <= j1; j++)
+    {
+      for (int i = i0; i <= i1; i++)
+        {
+          gint64 key = tile_key (i, j);
+          Tile *tile;
+          guchar *tile_data;
+          int tile_stride;
+
+          if (g_hash_table_contains (self->tiles, &key))
+            continue;
+
+          tile = g_new0 (Tile, 1);
+          tile->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, tile_px, tile_px);
+          cairo_surface_set_device_scale (tile->surface, scale_factor, scale_factor);
+          cairo_surface_flush (tile->surface);
+          tile_data = cairo_image_surface_get_data (tile->surface);
+          tile_stride = cairo_image_surface_get_stride (tile->surface);
+          for (int row = 0; row < tile_px; row++)
+            memcpy (tile_data + row * tile_stride,
+                    data + ((j - j0) * tile_px + row) * stride + (i - i0) * tile_px * 4,
+                    tile_px * 4);
+          cairo_surface_mark_dirty (tile->surface);
+          g_hash_table_insert (self->tiles, g_memdup2 (&key, sizeof key), tile);
+        }
+    }
+
+  cairo_surface_destroy (surface);
+}
+
+static GdkTexture *
+tile_get_texture (Tile *tile)
+{
+  int size = cairo_image_surface_get_height (tile->surface);
+  int stride = cairo_image_surface_get_stride (tile->surface);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (tile->texture != NULL)
+    return tile->texture;
+
+  /* cairo's ARGB32 is GDK's default memory format: no copy */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (tile->surface),
+                                      (gsize) stride * size,
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      cairo_surface_reference (tile->surface));
+  tile->texture = gdk_memory_texture_new (cairo_image_surface_get_width (tile->surface), size,
+                                          GDK_MEMORY_DEFAULT, bytes, stride);
+  return tile->texture;
+}
+
+static void
+extend (graphene_rect_t *box,
+        double           x,
+        double           y,
+        double           margin)
+{
+  graphene_rect_t point = GRAPHENE_RECT_INIT (x - margin, y - margin, 2 * margin, 2 * margin);
+
+  if (box->size.width < 0)
+    *box = point;
+  else
+    graphene_rect_union (box, &point, box);
+}
+
+/* The selected actor, its relationships and neighbours, and the actor
+ * being dragged, over a veil that dims the rest. */
+static void
+snapshot_overlay (LiaGraphView *self,
+                  GtkSnapshot  *snapshot,
+                  double        ox,
+                  double        oy,
+                  int           width,
+                  int           height)
+{
+  LiaGraphViewTransform transform = {
+    self->scale, ox, oy, self->scale >= LABEL_MIN_SCALE, LIA_GRAPH_VIEW_LAYER_OVERLAY,
+  };
+  graphene_rect_t widget_box = GRAPHENE_RECT_INIT (0, 0, width, height);
+  graphene_rect_t box = GRAPHENE_RECT_INIT (0, 0, -1, -1);
+  cairo_rectangle_t clip;
+  cairo_t *cr;
+
+  if (self->selected == LIA_ACTOR_GRAPH_NO_NODE && self->drag_node == LIA_ACTOR_GRAPH_NO_NODE)
+    return;
+
+  if (self->selected != LIA_ACTOR_GRAPH_NO_NODE)
+    {
+      GdkRGBA veil;
+
+      lia_graph_view_get_background (self, &veil);
+      veil.alpha *= 0.55;
+      gtk_snapshot_append_color (snapshot, &veil, &widget_box);
+    }
+
+  for (guint e = 0; e < self->n_edges; e++)
+    {
+      const Edge *edge = &self->edges[e];
+
+      if (!edge_is_drawn (self, edge) ||
+          (edge->source != self->selected && edge->target != self->selected &&
+           edge->source != self->drag_node && edge->target != self->drag_node))
+        continue;
+      for (int end = 0; end < 2; end++)
+        {
+          const Node *node = &self->nodes[end ? edge->target : edge->source];
+
+          extend (&box, node->x * self->scale + ox, node->y * self->scale + oy, 24);
+        }
+    }
+  for (guint v = 0; v < self->n_nodes; v++)
+    {
+      const Node *node = &self->nodes[v];
+
+      if (node_is_drawn (node) && (node->emphasis >= EMPHASIS_NEIGHBOUR || v == self->drag_node))
+        {
+          extend (&box, node->x * self->scale + ox, node->y * self->scale + oy,
+                  node_radius (node, self->scale) + 8 + LABEL_MAX_WIDTH / 2.0);
+          extend (&box, node->x * self->scale + ox,
+                  node->y * self->scale + oy + node_radius (node, self->scale) + 48, 8);
+        }
+    }
+  if (box.size.width < 0 || !graphene_rect_intersection (&box, &widget_box, &box))
+    return;
+
+  graphene_rect_round_extents (&box, &box);
+  clip = (cairo_rectangle_t) { box.origin.x, box.origin.y, box.size.width, box.size.height };
+  cr = gtk_snapshot_append_cairo (snapshot, &box);
+  lia_graph_view_draw_scene (self, cr, &transform, &clip);
+  cairo_destroy (cr);
 }
 
 static void
@@ -723,8 +937,10 @@ lia_graph_view_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   int scale_factor = gtk_widget_get_scale_factor (widget);
+  GtkNative *native = gtk_widget_get_native (widget);
+  gboolean cairo_renderer = native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
   double ox, oy;
-  int i0, i1, j0, j1;
+  int i0, i1, j0, j1, mi0, mi1, mj0, mj1;
 
   if (update_style (self) || self->tiles_scale != self->scale ||
       self->tiles_scale_factor != scale_factor)
@@ -748,24 +964,53 @@ lia_graph_view_snapshot (GtkWidget   *widget,
   if (g_hash_table_size (self->tiles) + (guint) ((i1 - i0 + 1) * (j1 - j0 + 1)) > MAX_CACHED_TILES)
     g_hash_table_remove_all (self->tiles);
 
+  /* The tiles missing, drawn together */
+  mi0 = mj0 = G_MAXINT;
+  mi1 = mj1 = G_MININT;
   for (int j = j0; j <= j1; j++)
     {
       for (int i = i0; i <= i1; i++)
         {
           gint64 key = tile_key (i, j);
-          GdkTexture *texture = g_hash_table_lookup (self->tiles, &key);
 
-          if (texture == NULL)
+          if (!g_hash_table_contains (self->tiles, &key))
             {
-              texture = render_tile (self, i, j, scale_factor);
-              g_hash_table_insert (self->tiles, g_memdup2 (&key, sizeof key), texture);
+              mi0 = MIN (mi0, i);
+              mi1 = MAX (mi1, i);
+              mj0 = MIN (mj0, j);
+              mj1 = MAX (mj1, j);
             }
-
-          gtk_snapshot_append_texture (snapshot, texture,
-                                       &GRAPHENE_RECT_INIT (ox + i * TILE_SIZE, oy + j * TILE_SIZE,
-                                                            TILE_SIZE, TILE_SIZE));
         }
     }
+  if (mi0 <= mi1)
+    render_tiles (self, mi0, mj0, mi1, mj1, scale_factor);
+
+  for (int j = j0; j <= j1; j++)
+    {
+      for (int i = i0; i <= i1; i++)
+        {
+          gint64 key = tile_key (i, j);
+          Tile *tile = g_hash_table_lookup (self->tiles, &key);
+          graphene_rect_t bounds = GRAPHENE_RECT_INIT (ox + i * TILE_SIZE, oy + j * TILE_SIZE,
+                                                       TILE_SIZE, TILE_SIZE);
+
+          g_assert (tile != NULL);
+          if (cairo_renderer)
+            {
+              cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+
+              cairo_set_source_surface (cr, tile->surface, bounds.origin.x, bounds.origin.y);
+              cairo_paint (cr);
+              cairo_destroy (cr);
+            }
+          else
+            {
+              gtk_snapshot_append_texture (snapshot, tile_get_texture (tile), &bounds);
+            }
+        }
+    }
+
+  snapshot_overlay (self, snapshot, ox, oy, width, height);
 }
 
 /* What the scene shows */
@@ -786,7 +1031,8 @@ compare_by_name (gconstpointer a,
 /* Visibility, emphasis and keyboard order follow the graph, filters and
  * selection. */
 static void
-update_scene (LiaGraphView *self)
+update_scene (LiaGraphView *self,
+              gboolean      redraw_cache)
 {
   g_autofree char **keys = NULL;
 
@@ -837,7 +1083,10 @@ update_scene (LiaGraphView *self)
   for (guint v = 0; v < self->n_nodes; v++)
     g_free (keys[v]);
 
-  invalidate_tiles (self);
+  if (redraw_cache)
+    invalidate_tiles (self);
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
   update_accessible (self);
 }
 
@@ -1005,6 +1254,7 @@ clear_nodes (LiaGraphView *self)
   self->n_nodes = self->n_edges = self->n_order = 0;
   self->selected = LIA_ACTOR_GRAPH_NO_NODE;
   self->drag_node = LIA_ACTOR_GRAPH_NO_NODE;
+  self->press_node = LIA_ACTOR_GRAPH_NO_NODE;
 }
 
 static void
@@ -1136,12 +1386,12 @@ drag_begin_cb (GtkGestureDrag *gesture,
                double          y,
                LiaGraphView   *self)
 {
-  self->drag_node = node_at (self, x, y);
+  self->press_node = node_at (self, x, y);
   self->drag_moved = FALSE;
-  if (self->drag_node != LIA_ACTOR_GRAPH_NO_NODE)
+  if (self->press_node != LIA_ACTOR_GRAPH_NO_NODE)
     {
-      self->drag_start_x = self->nodes[self->drag_node].x;
-      self->drag_start_y = self->nodes[self->drag_node].y;
+      self->drag_start_x = self->nodes[self->press_node].x;
+      self->drag_start_y = self->nodes[self->press_node].y;
     }
   else
     {
@@ -1160,16 +1410,26 @@ drag_update_cb (GtkGestureDrag *gesture,
     return;
   self->drag_moved = TRUE;
 
-  if (self->drag_node != LIA_ACTOR_GRAPH_NO_NODE)
+  if (self->press_node != LIA_ACTOR_GRAPH_NO_NODE)
     {
-      Node *node = &self->nodes[self->drag_node];
+      Node *node = &self->nodes[self->press_node];
 
+      /* Out of the cached picture while it moves */
+      if (self->drag_node == LIA_ACTOR_GRAPH_NO_NODE)
+        {
+          self->drag_node = self->press_node;
+          invalidate_tiles (self);
+        }
       node->x = self->drag_start_x + dx / self->scale;
       node->y = self->drag_start_y + dy / self->scale;
+      node->placed = TRUE;
       store_position (self, node);
       if (!node->pinned)
-        lia_graph_view_set_pinned (self, node->uuid, TRUE);
-      invalidate_tiles (self);
+        {
+          g_hash_table_add (self->pinned, g_strdup (node->uuid));
+          node->pinned = TRUE;
+        }
+      gtk_widget_queue_draw (GTK_WIDGET (self));
     }
   else
     {
@@ -1186,7 +1446,12 @@ drag_end_cb (GtkGestureDrag *gesture,
              double          dy,
              LiaGraphView   *self)
 {
-  self->drag_node = LIA_ACTOR_GRAPH_NO_NODE;
+  self->press_node = LIA_ACTOR_GRAPH_NO_NODE;
+  if (self->drag_node != LIA_ACTOR_GRAPH_NO_NODE)
+    {
+      self->drag_node = LIA_ACTOR_GRAPH_NO_NODE;
+      invalidate_tiles (self);
+    }
 }
 
 static void
@@ -1550,10 +1815,11 @@ lia_graph_view_init (LiaGraphView *self)
 
   self->positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->pinned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) tile_free);
   self->scale = LIA_GRAPH_VIEW_BASE_SCALE;
   self->selected = LIA_ACTOR_GRAPH_NO_NODE;
   self->drag_node = LIA_ACTOR_GRAPH_NO_NODE;
+  self->press_node = LIA_ACTOR_GRAPH_NO_NODE;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -1630,7 +1896,7 @@ lia_graph_view_set_graph (LiaGraphView  *self,
 
   g_set_object (&self->graph, graph);
   load_graph (self);
-  update_scene (self);
+  update_scene (self, TRUE);
   start_layout (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRAPH]);
@@ -1663,7 +1929,7 @@ lia_graph_view_set_selected_uuid (LiaGraphView *self,
 
   g_free (self->selected_uuid);
   self->selected_uuid = g_strdup (uuid);
-  update_scene (self);
+  update_scene (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_UUID]);
 }
 
@@ -1681,7 +1947,7 @@ lia_graph_view_set_type_visible (LiaGraphView *self,
   if (hidden == self->hidden_types)
     return;
   self->hidden_types = hidden;
-  update_scene (self);
+  update_scene (self, TRUE);
 }
 
 void
@@ -1699,7 +1965,7 @@ lia_graph_view_set_relationship_visible (LiaGraphView        *self,
   if (hidden == self->hidden_relationships)
     return;
   self->hidden_relationships = hidden;
-  update_scene (self);
+  update_scene (self, TRUE);
 }
 
 /* A pinned actor stays where it is when the graph is laid out again.
