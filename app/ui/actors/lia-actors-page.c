@@ -1183,6 +1183,8 @@ lia_actors_page_set_context (LiaActorsPage *self,
   g_clear_object (&self->store);
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (lia_context_get_sync_engine (self->context), self);
   g_clear_object (&self->history);
   g_clear_pointer (&self->operation, g_free);
   g_set_object (&self->context, context);
@@ -1196,6 +1198,11 @@ lia_actors_page_set_context (LiaActorsPage *self,
       self->changed_handler = g_signal_connect_object (self->store, "changed",
                                                        G_CALLBACK (store_changed_cb), self,
                                                        G_CONNECT_SWAPPED);
+      /* What a sync brought in was written on a connection of its own,
+       * which this store does not announce */
+      g_signal_connect_object (lia_context_get_sync_engine (context), "notify::last-sync",
+                               G_CALLBACK (store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (self->history, "notify",
                                G_CALLBACK (update_undo_actions), self,
                                G_CONNECT_SWAPPED);

@@ -19,6 +19,7 @@ struct _LiaAnalysisPanel
 
   LiaActorGraph *graph;
   char          *selected_uuid;
+  gboolean       stale;          /* rebuilt when next shown */
 
   GtkWidget     *box;
 };
@@ -295,6 +296,14 @@ rebuild (LiaAnalysisPanel *self)
   GtkWidget *child;
   guint selected = LIA_ACTOR_GRAPH_NO_NODE;
 
+  /* Betweenness of a big map takes a moment: only for what is seen */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
 
@@ -344,6 +353,17 @@ lia_analysis_panel_set_selected_uuid (LiaAnalysisPanel *self,
 }
 
 static void
+lia_analysis_panel_map (GtkWidget *widget)
+{
+  LiaAnalysisPanel *self = LIA_ANALYSIS_PANEL (widget);
+
+  GTK_WIDGET_CLASS (lia_analysis_panel_parent_class)->map (widget);
+
+  if (self->stale)
+    rebuild (self);
+}
+
+static void
 lia_analysis_panel_dispose (GObject *object)
 {
   LiaAnalysisPanel *self = (LiaAnalysisPanel *)object;
@@ -367,9 +387,12 @@ static void
 lia_analysis_panel_class_init (LiaAnalysisPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lia_analysis_panel_dispose;
   object_class->finalize = lia_analysis_panel_finalize;
+
+  widget_class->map = lia_analysis_panel_map;
 
   /**
    * LiaAnalysisPanel::actor-activated:
