@@ -511,6 +511,50 @@ test_actors_import_acled (void)
   close_actors (window);
 }
 
+/* An icon alone says nothing to a screen reader or a newcomer */
+static void
+assert_icon_buttons_named (GtkWidget *widget,
+                           guint     *n_checked)
+{
+  const char *icon = NULL;
+
+  if (GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget) &&
+      GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))))
+    icon = gtk_button_get_icon_name (GTK_BUTTON (widget));
+  else if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL)
+    icon = gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget));
+
+  /* A spin button's own + and − are GTK's business */
+  if (icon != NULL && gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON) == NULL &&
+      gtk_widget_get_ancestor (widget, GTK_TYPE_SPIN_BUTTON) == NULL)
+    {
+      if (gtk_widget_get_tooltip_text (widget) == NULL)
+        g_error ("The %s button has no tooltip", icon);
+      (*n_checked)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_icon_buttons_named (child, n_checked);
+}
+
+static void
+test_actors_icon_buttons (void)
+{
+  LiaWindow *window;
+  LiaActorsPage *page = open_actors (&window);
+  guint n_checked = 0;
+
+  add_actor (page, "OCHA Korvania", "أوتشا كورفانيا", LIA_ACTOR_TYPE_HUMANITARIAN, "11.91", "30.88");
+  /* The page's own buttons, not those of libadwaita's toasts */
+  assert_icon_buttons_named (adw_toast_overlay_get_child (page->toast_overlay), &n_checked);
+  /* New, zoom to fit, export, import, close details at least */
+  g_assert_cmpuint (n_checked, >=, 5);
+
+  close_actors (window);
+}
+
 /* ---- a map like the demo's ---------------------------------------------------------- */
 
 typedef struct
@@ -790,6 +834,7 @@ main (int   argc,
   g_test_add_func ("/ui/actors/edit", test_actors_edit);
   g_test_add_func ("/ui/actors/as-of-and-analysis", test_actors_as_of_and_analysis);
   g_test_add_func ("/ui/actors/import-acled", test_actors_import_acled);
+  g_test_add_func ("/ui/actors/icon-buttons", test_actors_icon_buttons);
   g_test_add_func ("/ui/actors/render-pages", test_actors_render_pages);
 
   status = g_test_run ();
