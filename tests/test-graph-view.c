@@ -3,6 +3,9 @@
  * layout, what it draws, and its PNG and SVG exports
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * With LIAISON_SCREENSHOT_DIR set, /ui/graph-view/export also saves its PNG
+ * there.
  */
 #include "config.h"
 
@@ -209,6 +212,68 @@ test_select_by_pointer (void)
   g_assert_null (lia_graph_view_get_selected_uuid (view));
   g_signal_emit_by_name (click, "pressed", 1, x + 200, y);
   g_assert_cmpstr (lia_graph_view_get_selected_uuid (view), ==, uuid_of (actors[1]));
+
+  gtk_window_destroy (window);
+}
+
+static GtkGesture *
+find_drag_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        return GTK_GESTURE (controller);
+    }
+
+  g_assert_not_reached ();
+}
+
+/* Dragging an actor moves and pins it; dragging the background pans. */
+static void
+test_drag (void)
+{
+  LiaActor *actors[5] = { NULL };
+  g_autoptr(LiaActorGraph) graph = make_graph (actors);
+  g_autoptr(LiaActorGraph) again = NULL;
+  LiaGraphView *view;
+  GtkWindow *window = open_view (&view);
+  GtkGesture *drag = find_drag_gesture (GTK_WIDGET (view));
+  double x, y, x2, y2, lx, ly, lx2, ly2;
+
+  lia_graph_view_set_graph (view, graph);
+  g_assert_false (lia_graph_view_get_pinned (view, uuid_of (actors[2])));
+  g_assert_true (lia_graph_view_get_actor_widget_position (view, uuid_of (actors[2]), &x, &y));
+
+  g_signal_emit_by_name (drag, "drag-begin", x, y);
+  g_signal_emit_by_name (drag, "drag-update", 20.0, 10.0);
+  g_signal_emit_by_name (drag, "drag-update", 40.0, 25.0);
+  g_signal_emit_by_name (drag, "drag-end", 40.0, 25.0);
+  lia_graph_view_get_actor_widget_position (view, uuid_of (actors[2]), &x2, &y2);
+  g_assert_cmpfloat_with_epsilon (x2, x + 40, 1e-6);
+  g_assert_cmpfloat_with_epsilon (y2, y + 25, 1e-6);
+  g_assert_true (lia_graph_view_get_pinned (view, uuid_of (actors[2])));
+
+  /* Laid out again, the dragged actor stays where it was put */
+  lia_graph_view_get_actor_position (view, uuid_of (actors[2]), &lx, &ly);
+  again = make_graph (actors);
+  lia_graph_view_set_graph (view, again);
+  lia_graph_view_get_actor_position (view, uuid_of (actors[2]), &lx2, &ly2);
+  g_assert_cmpfloat (lx2, ==, lx);
+  g_assert_cmpfloat (ly2, ==, ly);
+
+  /* From the empty corner, the whole picture moves */
+  lia_graph_view_get_actor_widget_position (view, uuid_of (actors[0]), &x, &y);
+  g_signal_emit_by_name (drag, "drag-begin", 3.0, 3.0);
+  g_signal_emit_by_name (drag, "drag-update", 30.0, -10.0);
+  g_signal_emit_by_name (drag, "drag-end", 30.0, -10.0);
+  lia_graph_view_get_actor_widget_position (view, uuid_of (actors[0]), &x2, &y2);
+  g_assert_cmpfloat_with_epsilon (x2, x + 30, 1e-6);
+  g_assert_cmpfloat_with_epsilon (y2, y - 10, 1e-6);
+  g_assert_false (lia_graph_view_get_pinned (view, uuid_of (actors[0])));
 
   gtk_window_destroy (window);
 }
@@ -454,7 +519,7 @@ test_drawing (void)
   LiaGraphView *view;
   GtkWindow *window = open_view (&view);
   int width, height;
-  double x, y;
+  double x, y, rx, ry;
   guint32 pixel;
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -481,6 +546,33 @@ test_drawing (void)
   pixels = render_view (view, &width, &height);
   g_assert_cmphex (pixels[((int) y + 30) * width + (int) x - 40] & 0xffffff, ==, 0x62a0ea);
   g_clear_pointer (&pixels, g_free);
+
+  /* A selected actor stays in its colour, its neighbours too, over a
+   * veil that dims the rest */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  lia_graph_view_set_selected_uuid (view, uuid_of (actors[3]));
+  pixels = render_view (view, &width, &height);
+  g_assert_cmphex (pixels[((int) y + 30) * width + (int) x - 40] & 0xffffff, ==, 0x1c71d8);
+  if (g_getenv ("LIAISON_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("LIAISON_SCREENSHOT_DIR"), "graph-view-selected.png", NULL);
+      g_autoptr(GBytes) bytes = g_bytes_new (pixels, (gsize) width * height * 4);
+      g_autoptr(GdkTexture) shot = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, width * 4);
+
+      g_assert_true (gdk_texture_save_to_png (shot, path));
+    }
+  /* Army of Korvania is a neighbour of the Northern Front; the Relief
+   * Alliance (#c88800) is not, and is dimmed */
+  g_assert_true (lia_graph_view_get_actor_widget_position (view, uuid_of (actors[2]), &rx, &ry));
+  g_assert_cmphex (pixels[(int) ry * width + (int) rx] & 0xffffff, ==, 0xc88800);
+  g_clear_pointer (&pixels, g_free);
+  lia_graph_view_set_selected_uuid (view, uuid_of (actors[1]));
+  pixels = render_view (view, &width, &height);
+  g_assert_cmphex (pixels[((int) y + 30) * width + (int) x - 40] & 0xffffff, ==, 0x1c71d8);
+  g_assert_cmphex (pixels[(int) ry * width + (int) rx] & 0xffffff, !=, 0xc88800);
+  g_clear_pointer (&pixels, g_free);
+  lia_graph_view_set_selected_uuid (view, NULL);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
 
   /* Hidden, it is no longer drawn */
   lia_graph_view_set_type_visible (view, LIA_ACTOR_TYPE_STATE_FORCES, FALSE);
@@ -525,6 +617,12 @@ test_export (void)
   g_assert_cmpint (gdk_texture_get_width (texture), >, 150);
   g_assert_cmpint (gdk_texture_get_height (texture), >, 100);
   g_clear_pointer (&contents, g_free);
+  if (g_getenv ("LIAISON_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *copy = g_build_filename (g_getenv ("LIAISON_SCREENSHOT_DIR"), "graph-view-export.png", NULL);
+
+      g_assert_true (gdk_texture_save_to_png (texture, copy));
+    }
 
   /* SVG, filters applied: rebel groups hidden */
   lia_graph_view_set_type_visible (view, LIA_ACTOR_TYPE_REBEL_GROUP, FALSE);
@@ -557,6 +655,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/graph-view/counts-and-filters", test_counts_and_filters);
   g_test_add_func ("/ui/graph-view/select-by-pointer", test_select_by_pointer);
+  g_test_add_func ("/ui/graph-view/drag", test_drag);
   g_test_add_func ("/ui/graph-view/keyboard", test_keyboard);
   g_test_add_func ("/ui/graph-view/incremental", test_incremental);
   g_test_add_func ("/ui/graph-view/threaded-layout", test_threaded_layout);

@@ -329,7 +329,7 @@ main (int   argc,
       pan_offscreen ("pan offscreen (snapshot + cairo draw), whole graph in view, CPU time", view);
     }
 
-  lia_graph_view_zoom_by (LIA_GRAPH_VIEW (view), 60.0 / current_scale (LIA_GRAPH_VIEW (view), graph));
+  lia_graph_view_zoom_by (LIA_GRAPH_VIEW (view), 100.0 / current_scale (LIA_GRAPH_VIEW (view), graph));
   g_print ("zoomed from fit to %.0f px per layout unit\n", current_scale (LIA_GRAPH_VIEW (view), graph));
   wait_for_frame (view, &frame);
   if (!quick)

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* Layout units to pixels at zoom 1, and in exports: an ideal edge is one
  * layout unit long. */
-#define LIA_GRAPH_VIEW_BASE_SCALE 60.0
+#define LIA_GRAPH_VIEW_BASE_SCALE 100.0
 
 /* On screen, the selection and the actor being dragged are drawn over
  * the cached picture of the rest, so that neither redraws everything. */

@@ -289,7 +289,7 @@ set_dash (cairo_t             *cr,
 {
   static const double dashed[] = { 5, 3 };
   static const double dotted[] = { 0.01, 2.5 };
-  static const double dash_dot[] = { 6, 2.5, 0.01, 2.5 };
+  static const double dash_dot[] = { 6, 2.5, 1, 2.5 };
   static const double long_dash[] = { 10, 3 };
   const double *pattern = NULL;
   int n = 0;
@@ -637,7 +637,7 @@ draw_nodes (LiaGraphView                *self,
               double lx, ly;
 
               ensure_label (self, node);
-              label_origin (node, cx, cy, r + (emphasis == EMPHASIS_SELECTED ? 4 : 0), &lx, &ly);
+              label_origin (node, cx, cy, r, &lx, &ly);
 
               /* A halo in the background colour keeps names readable
                * across edges. */
@@ -699,7 +699,7 @@ lia_graph_view_get_scene_extents (LiaGraphView      *self,
 
           ensure_label (self, node);
           label_origin (node, cx, cy, r, &lx, &ly);
-          x0 = MIN (x0, lx - 3);
+          x0 = MIN (x0, lx + node->label_rect.x - 3);
           x1 = MAX (x1, lx + node->label_rect.x + node->label_rect.width + 3);
           y1 = MAX (y1, ly + node->label_rect.y + node->label_rect.height + 3);
         }
@@ -2037,7 +2037,7 @@ lia_graph_view_zoom_to_fit (LiaGraphView *self)
   /* Room for the largest actor and a label around the edges */
   scale = MIN ((width - 2 * FIT_MARGIN - 2 * 20) / MAX (x1 - x0, 1e-6),
                (height - 2 * FIT_MARGIN - 2 * 20) / MAX (y1 - y0, 1e-6));
-  self->scale = CLAMP (scale, MIN_SCALE, LIA_GRAPH_VIEW_BASE_SCALE * 2);
+  self->scale = CLAMP (scale, MIN_SCALE, LIA_GRAPH_VIEW_BASE_SCALE * 1.25);
   self->offset_x = width / 2.0 - (x0 + x1) / 2 * self->scale;
   self->offset_y = height / 2.0 - (y0 + y1) / 2 * self->scale;
   self->fit_pending = FALSE;
