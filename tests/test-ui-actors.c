@@ -371,6 +371,8 @@ test_actors_edit (void)
   /* A good one is saved */
   type_into (page, "lat_row", "13.5");
   type_into (page, "name_row", "Northern Ridge Front (NRF)");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (get_child (page->editor, "goals_view")),
+                            "Autonomy for the Upper Veld.\nRecognition as a party to talks.", -1);
   g_assert_false (has_error (page, "lat_row"));
   g_assert_null (shown_error (page, "location_error_label"));
   g_assert_true (is_sensitive (page, "save_button"));
@@ -385,6 +387,7 @@ test_actors_edit (void)
   LIA_TEST_SPIN_UNTIL (find_uuid (page, "Northern Ridge Front (NRF)") != NULL);
   stored = load_actor (page, nrf);
   g_assert_cmpfloat_with_epsilon (lia_actor_get_location (stored, 0)->lat, 13.5, 1e-9);
+  g_assert_cmpstr (lia_actor_get_goals (stored), ==, "Autonomy for the Upper Veld.\nRecognition as a party to talks.");
   g_clear_object (&stored);
 
   /* Undo writes the previous state back through the store… */
@@ -393,6 +396,7 @@ test_actors_edit (void)
   stored = load_actor (page, nrf);
   g_assert_cmpstr (lia_actor_get_name (stored), ==, "Northern Ridge Front");
   g_assert_cmpfloat_with_epsilon (lia_actor_get_location (stored, 0)->lat, 13.0, 1e-9);
+  g_assert_null (lia_actor_get_goals (stored));
   g_assert_cmpint (lia_record_get_revision (LIA_RECORD (stored)), ==, 3);
   g_clear_object (&stored);
   /* …and the editor follows */
@@ -776,12 +780,14 @@ test_actors_render_pages (void)
   adw_view_stack_set_visible_child_name (page->view_stack, "analysis");
   lia_test_ui_render (GTK_WIDGET (window), "actors-analysis");
 
-  /* The end of the editor: contacts and relationships */
+  /* Further down the editor: the assessment, then contacts and relationships */
   {
     GtkScrolledWindow *scroller = get_child (page->editor, "scroller");
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
 
     lia_test_ui_spin_pending ();
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * 0.4);
+    lia_test_ui_render (GTK_WIDGET (window), "actors-editor-assessment");
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
     lia_test_ui_render (GTK_WIDGET (window), "actors-editor-relationships");
     gtk_adjustment_set_value (adjustment, 0);

@@ -54,8 +54,8 @@ struct _LiaActorEditor
   AdwComboRow      *posture_row;
   AdwComboRow      *engagement_row;
   GtkSpinButton    *influence_spin;
-  AdwEntryRow      *goals_row;
-  AdwEntryRow      *ihl_row;
+  GtkTextView      *goals_view;
+  GtkTextView      *ihl_view;
   AdwEntryRow      *source_row;
   AdwComboRow      *confidence_row;
   AdwEntryRow      *verified_row;
@@ -116,6 +116,25 @@ set_text (AdwEntryRow *row,
           const char  *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+static char *
+get_view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start;
+  GtkTextIter end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+}
+
+static void
+set_view_text (GtkTextView *view,
+               const char  *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text != NULL ? text : "", -1);
 }
 
 static void
@@ -286,8 +305,8 @@ build_actor (LiaActorEditor *self)
   g_autofree char *fr = get_text (self->name_fr_row);
   g_autofree char *ar = get_text (self->name_ar_row);
   g_autofree char *place = get_text (self->place_row);
-  g_autofree char *goals = get_text (self->goals_row);
-  g_autofree char *ihl = get_text (self->ihl_row);
+  g_autofree char *goals = get_view_text (self->goals_view);
+  g_autofree char *ihl = get_view_text (self->ihl_view);
   g_autofree char *source = get_text (self->source_row);
   g_autofree char *location_message = NULL;
   const char *assessment_message = NULL;
@@ -742,8 +761,8 @@ fill_form (LiaActorEditor *self)
   adw_combo_row_set_selected (self->posture_row, lia_actor_get_posture (self->draft));
   adw_combo_row_set_selected (self->engagement_row, lia_actor_get_engagement (self->draft));
   gtk_spin_button_set_value (self->influence_spin, lia_actor_get_influence (self->draft));
-  set_text (self->goals_row, lia_actor_get_goals (self->draft));
-  set_text (self->ihl_row, lia_actor_get_ihl_notes (self->draft));
+  set_view_text (self->goals_view, lia_actor_get_goals (self->draft));
+  set_view_text (self->ihl_view, lia_actor_get_ihl_notes (self->draft));
   set_text (self->source_row, lia_actor_get_source (self->draft));
   adw_combo_row_set_selected (self->confidence_row, lia_actor_get_confidence (self->draft));
   set_date_row (self->verified_row, lia_actor_get_last_verified (self->draft));
@@ -1195,8 +1214,8 @@ lia_actor_editor_class_init (LiaActorEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, posture_row);
   gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, engagement_row);
   gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, influence_spin);
-  gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, goals_row);
-  gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, ihl_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, goals_view);
+  gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, ihl_view);
   gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, source_row);
   gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, confidence_row);
   gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, verified_row);
@@ -1267,6 +1286,10 @@ lia_actor_editor_init (LiaActorEditor *self)
   set_enum_model (self->rel_confidence_row, LIA_TYPE_CONFIDENCE, LIA_CONFIDENCE_MEDIUM);
   set_enum_model (self->rel_sensitivity_row, LIA_TYPE_SENSITIVITY, LIA_SENSITIVITY_RESTRICTED);
   gtk_spin_button_set_value (self->rel_weight_spin, LIA_RELATIONSHIP_DEFAULT_WEIGHT);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->goals_view), "changed",
+                           G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->ihl_view), "changed",
+                           G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
   {
     const char * const directions[] = {
       [DIRECTION_FROM_THIS] = _("From this actor to the other"),
