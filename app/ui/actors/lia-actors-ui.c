@@ -6,8 +6,6 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
-
 #include "lia-actors-ui.h"
 
 /* The languages an actor has names in on the editor; the interface shows

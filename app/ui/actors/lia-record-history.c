@@ -4,8 +4,6 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "lia-record-history.h"
 #include "lia-record-private.h"
 
