@@ -665,6 +665,10 @@ lia_graph_view_draw_scene (LiaGraphView                *self,
 {
   g_return_if_fail (LIA_IS_GRAPH_VIEW (self));
 
+  /* An export may come before the widget ever drew */
+  if (transform->layer == LIA_GRAPH_VIEW_LAYER_ALL && update_style (self))
+    g_hash_table_remove_all (self->tiles);
+
   cairo_save (cr);
   draw_edges (self, cr, transform, clip);
   draw_nodes (self, cr, transform, clip);
@@ -929,6 +933,31 @@ snapshot_overlay (LiaGraphView *self,
   cairo_destroy (cr);
 }
 
+/* Keyboard focus shows as a ring inside the edges, in the accent
+ * colour, as Adwaita draws it around other widgets. */
+static void
+snapshot_focus (LiaGraphView *self,
+                GtkSnapshot  *snapshot,
+                int           width,
+                int           height)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  const float widths[4] = { 2, 2, 2, 2 };
+  GdkRGBA colour, colours[4];
+  GskRoundedRect outline;
+
+  if (!gtk_widget_has_visible_focus (GTK_WIDGET (self)))
+    return;
+
+  if (!gtk_style_context_lookup_color (context, "accent_color", &colour))
+    colour = self->foreground;
+  colour.alpha *= 0.5;
+  for (int i = 0; i < 4; i++)
+    colours[i] = colour;
+  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (1, 1, width - 2, height - 2), 6);
+  gtk_snapshot_append_border (snapshot, &outline, widths, colours);
+}
+
 static void
 lia_graph_view_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -1011,6 +1040,7 @@ lia_graph_view_snapshot (GtkWidget   *widget,
     }
 
   snapshot_overlay (self, snapshot, ox, oy, width, height);
+  snapshot_focus (self, snapshot, width, height);
 }
 
 /* What the scene shows */
