@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "lia-graph-view.h"
 
@@ -360,6 +361,37 @@ main (int   argc,
     }
   report ("selection change (cached picture kept, selection drawn over it)", times);
   report ("selection change, CPU time of the UI thread", cpu_times);
+
+  /* Exports of the whole graph, on the UI thread */
+  lia_graph_view_set_selected_uuid (LIA_GRAPH_VIEW (view), NULL);
+  {
+    const char *dir = g_getenv ("LIAISON_SCREENSHOT_DIR");
+    g_autofree char *tmp = dir == NULL ? g_dir_make_tmp ("bench-graph-redraw-XXXXXX", NULL) : NULL;
+    const char *names[] = { "bench-graph.png", "bench-graph.svg" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (dir != NULL ? dir : tmp, names[i], NULL);
+        g_autoptr(GFile) file = g_file_new_for_path (path);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GFileInfo) info = NULL;
+        gboolean ok;
+
+        start = g_get_monotonic_time ();
+        ok = i == 0 ? lia_graph_view_export_png (LIA_GRAPH_VIEW (view), file, &error)
+                    : lia_graph_view_export_svg (LIA_GRAPH_VIEW (view), file, &error);
+        if (!ok)
+          g_error ("%s: %s", names[i], error->message);
+        info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+        g_print ("export %s: %.0f ms, %.1f MB\n", i == 0 ? "PNG" : "SVG",
+                 (g_get_monotonic_time () - start) / 1000.0,
+                 info != NULL ? g_file_info_get_size (info) / 1e6 : 0.0);
+        if (dir == NULL)
+          g_file_delete (file, NULL, NULL);
+      }
+    if (tmp != NULL)
+      g_rmdir (tmp);
+  }
 
   gtk_window_destroy (window);
   return 0;
