@@ -969,7 +969,7 @@ lia_graph_view_snapshot (GtkWidget   *widget,
   GtkNative *native = gtk_widget_get_native (widget);
   gboolean cairo_renderer = native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
   double ox, oy;
-  int i0, i1, j0, j1, mi0, mi1, mj0, mj1;
+  int i0, i1, j0, j1, n_missing;
 
   if (update_style (self) || self->tiles_scale != self->scale ||
       self->tiles_scale_factor != scale_factor)
@@ -993,26 +993,42 @@ lia_graph_view_snapshot (GtkWidget   *widget,
   if (g_hash_table_size (self->tiles) + (guint) ((i1 - i0 + 1) * (j1 - j0 + 1)) > MAX_CACHED_TILES)
     g_hash_table_remove_all (self->tiles);
 
-  /* The tiles missing, drawn together */
-  mi0 = mj0 = G_MAXINT;
-  mi1 = mj1 = G_MININT;
+  /* The tiles missing: all of them in one go after a change, else each
+   * row's run of them, as panning uncovers a strip or an L */
+  n_missing = 0;
   for (int j = j0; j <= j1; j++)
     {
       for (int i = i0; i <= i1; i++)
         {
           gint64 key = tile_key (i, j);
 
-          if (!g_hash_table_contains (self->tiles, &key))
-            {
-              mi0 = MIN (mi0, i);
-              mi1 = MAX (mi1, i);
-              mj0 = MIN (mj0, j);
-              mj1 = MAX (mj1, j);
-            }
+          n_missing += !g_hash_table_contains (self->tiles, &key);
         }
     }
-  if (mi0 <= mi1)
-    render_tiles (self, mi0, mj0, mi1, mj1, scale_factor);
+  if (n_missing == (i1 - i0 + 1) * (j1 - j0 + 1))
+    {
+      render_tiles (self, i0, j0, i1, j1, scale_factor);
+    }
+  else if (n_missing > 0)
+    {
+      for (int j = j0; j <= j1; j++)
+        {
+          int mi0 = G_MAXINT, mi1 = G_MININT;
+
+          for (int i = i0; i <= i1; i++)
+            {
+              gint64 key = tile_key (i, j);
+
+              if (!g_hash_table_contains (self->tiles, &key))
+                {
+                  mi0 = MIN (mi0, i);
+                  mi1 = MAX (mi1, i);
+                }
+            }
+          if (mi0 <= mi1)
+            render_tiles (self, mi0, j, mi1, j, scale_factor);
+        }
+    }
 
   for (int j = j0; j <= j1; j++)
     {
