@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "lia-actors-page.h"
 #include "lia-guidance-page.h"
 #include "lia-preferences-window.h"
 #include "lia-sync-page.h"
@@ -41,7 +42,8 @@ is_sidebar (GtkWidget     *widget,
 {
   return GTK_IS_LIST_BOX (widget) &&
          gtk_widget_has_css_class (widget, "navigation-sidebar") &&
-         gtk_widget_get_ancestor (widget, LIA_TYPE_GUIDANCE_PAGE) == NULL;
+         gtk_widget_get_ancestor (widget, LIA_TYPE_GUIDANCE_PAGE) == NULL &&
+         gtk_widget_get_ancestor (widget, LIA_TYPE_ACTORS_PAGE) == NULL;
 }
 
 static gboolean
@@ -138,9 +140,11 @@ test_window_opens (void)
       GtkWidget *label;
 
       g_assert_cmpstr (gtk_stack_page_get_name (page), ==, page_names[i]);
-      /* Guidance and Sync have content of their own */
+      /* Guidance, Actors and Sync have content of their own */
       if (i == 0)
         g_assert_true (LIA_IS_GUIDANCE_PAGE (gtk_stack_page_get_child (page)));
+      else if (g_str_equal (page_names[i], "actors"))
+        g_assert_true (LIA_IS_ACTORS_PAGE (gtk_stack_page_get_child (page)));
       else if (g_str_equal (page_names[i], "sync"))
         g_assert_true (LIA_IS_SYNC_PAGE (gtk_stack_page_get_child (page)));
       else

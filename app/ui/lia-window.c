@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lia-actors-page.h"
 #include "lia-guidance-page.h"
 #include "lia-sync-page.h"
 #include "lia-window.h"
@@ -25,6 +26,7 @@ struct _LiaWindow
   GtkListBox           *sidebar_list;
   GtkStack             *stack;
   LiaGuidancePage      *guidance_page;
+  LiaActorsPage        *actors_page;
   LiaSyncPage          *sync_page;
   AdwWindowTitle       *page_title;
   GtkWidget            *sync_status_button;
@@ -215,6 +217,7 @@ lia_window_constructed (GObject *object)
   G_OBJECT_CLASS (lia_window_parent_class)->constructed (object);
 
   lia_guidance_page_set_context (self->guidance_page, self->context);
+  lia_actors_page_set_context (self->actors_page, self->context);
   lia_sync_page_set_context (self->sync_page, self->context);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -324,6 +327,7 @@ lia_window_class_init (LiaWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LIA_TYPE_ACTORS_PAGE);
   g_type_ensure (LIA_TYPE_GUIDANCE_PAGE);
   g_type_ensure (LIA_TYPE_SYNC_PAGE);
 
@@ -333,6 +337,7 @@ lia_window_class_init (LiaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, guidance_page);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, actors_page);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_page);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_status_button);
