@@ -9,7 +9,7 @@
 # It counts what it carries, per direction: IP packets and bytes offered to
 # the link (lost ones included: they were sent), packets lost, dropped at
 # the queue or while the link is down, and TCP connections opened (SYNs
-# without ACK).  A control socket (--control PATH, a Unix stream socket)
+# without ACK, retransmissions not counted again).  A control socket (--control PATH, a Unix stream socket)
 # takes one command a connection and answers one line of JSON:
 #   stats          the counters
 #   down / up      cut the link (every packet is dropped) / restore it
@@ -58,15 +58,30 @@ def open_tun_in_ns(libc, ns, ifname):
     return fd
 
 
-def is_tcp_syn(pkt):
-    """An IPv4 TCP segment with SYN and without ACK: a new connection."""
+def tcp_summary(pkt):
+    """seq ack window flags of an IPv4 TCP segment, for --trace."""
+    if len(pkt) < 40 or pkt[0] >> 4 != 4 or pkt[9] != 6:
+        return ""
+    ihl = (pkt[0] & 0x0F) * 4
+    seq, ack = struct.unpack_from("!II", pkt, ihl + 4)
+    flags, win = pkt[ihl + 13], struct.unpack_from("!H", pkt, ihl + 14)[0]
+    names = "".join(c for bit, c in ((0x02, "S"), (0x01, "F"), (0x04, "R"), (0x08, "P"), (0x10, ".")) if flags & bit)
+    return f" seq={seq} ack={ack} win={win} {names}"
+
+
+def tcp_syn(pkt):
+    """For an IPv4 TCP segment with SYN and without ACK, which opens a
+    connection: (source port, initial sequence number), the same for a
+    retransmitted SYN.  Otherwise None."""
     if len(pkt) < 20 or pkt[0] >> 4 != 4 or pkt[9] != 6:
-        return False
+        return None
     ihl = (pkt[0] & 0x0F) * 4
     if len(pkt) < ihl + 14:
-        return False
+        return None
     flags = pkt[ihl + 13]
-    return bool(flags & 0x02) and not flags & 0x10
+    if not flags & 0x02 or flags & 0x10:
+        return None
+    return struct.unpack_from("!H", pkt, ihl)[0], struct.unpack_from("!I", pkt, ihl + 4)[0]
 
 
 class Direction:
@@ -78,6 +93,7 @@ class Direction:
         self.queued = 0
         self.stats = dict(pkts=0, bytes=0, lost=0, qdrop=0, down_drop=0,
                           delivered_pkts=0, delivered_bytes=0, tcp_syn=0)
+        self.syns = set()
 
     def admit(self, now, pkt, down):
         """Returns when @pkt arrives at the other end, or None if dropped."""
@@ -87,7 +103,9 @@ class Direction:
             return None
         self.stats["pkts"] += 1
         self.stats["bytes"] += n
-        if is_tcp_syn(pkt):
+        syn = tcp_syn(pkt)
+        if syn is not None and syn not in self.syns:
+            self.syns.add(syn)
             self.stats["tcp_syn"] += 1
         while self.queue and self.queue[0][0] <= now:
             self.queued -= heapq.heappop(self.queue)[1]
@@ -121,6 +139,7 @@ def main():
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--control", default=None, help="Unix socket for stats/down/up")
     ap.add_argument("--ready", default=None, help="file written once the link is up")
+    ap.add_argument("--trace", default=None, help="log every packet: time, direction, bytes, fate")
     a = ap.parse_args()
 
     libc = ctypes.CDLL("libc.so.6", use_errno=True)
@@ -170,6 +189,7 @@ def main():
             f.write(f"{os.getpid()}\n")
     print(f"linkemu: {a.delay_ms:g} ms each way, {a.rate_kbit:g} kbit/s, loss {a.loss:g}", flush=True)
 
+    trace = open(a.trace, "w", buffering=1 << 16) if a.trace else None
     watched = [fa, fb] + ([ctl] if ctl else [])
     while not state["stop"]:
         now = time.monotonic()
@@ -208,10 +228,14 @@ def main():
                 except OSError:
                     break
                 t = d.admit(now, pkt, state["down"])
+                if trace:
+                    trace.write(f"{now:.4f} {d.name} {len(pkt)} {'-' if t is None else f'{t:.4f}'}{tcp_summary(pkt)}\n")
                 if t is not None:
                     seq += 1
                     heapq.heappush(heap, (t, seq, out_fd, pkt))
 
+    if trace:
+        trace.close()
     if ctl:
         ctl.close()
         try:

@@ -140,7 +140,8 @@ class Bench:
                                "--addr-a", ADDR_CLI, "--addr-b", ADDR_HQ,
                                "--delay-ms", str(self.a.delay_ms), "--rate-kbit", str(self.a.rate_kbit),
                                "--loss", str(self.a.loss), "--seed", str(SEED),
-                               "--control", self.control, "--ready", ready],
+                               "--control", self.control, "--ready", ready]
+                              + (["--trace", os.path.join(self.run_dir, "linkemu.trace")] if self.a.trace else []),
                               stdout=open(os.path.join(self.run_dir, "linkemu.log"), "w"),
                               stderr=subprocess.STDOUT)
         for _ in range(100):
@@ -286,6 +287,9 @@ class Bench:
         log(f"  -> {json.dumps(r)}")
         return r
 
+    def want(self, case):
+        return self.a.only is None or case in self.a.only.split(",")
+
     def liaison_cases(self):
         a = self.a
         n, n_big = a.records, a.big_records
@@ -308,13 +312,15 @@ class Bench:
         stats, wall, wire = self.measure(lambda: self.sync(dir_a))
         push = self.record(f"initial push", n, wall, wire, stats, raw_a, gz_a, "up", batches=stats["batches"])
 
+        if not self.want("pull"):
+            return
         log(f"== Liaison: initial pull of {n} records (device B)")
         stats, wall, wire = self.measure(lambda: self.sync(dir_b))
         if stats.get("pulled") != n:
             raise RuntimeError(f"device B pulled {stats.get('pulled')} records, not {n}")
         self.record(f"initial pull", n, wall, wire, stats, raw_a, gz_a, "down", pages=stats["pages"])
 
-        if n_big:
+        if n_big and self.want("big"):
             raw_c, gz_c = self.payload(docs_c)
             self.enrol("device-c")
             log(f"== Liaison: initial push of {n_big} records (device C)")
@@ -323,6 +329,8 @@ class Bench:
                 raise RuntimeError(f"device C pushed {stats.get('pushed')} records, not {n_big}")
             self.record(f"initial push", n_big, wall, wire, stats, raw_c, gz_c, "up", batches=stats["batches"])
 
+        if not self.want("incremental"):
+            return
         log("== Liaison: incremental sync of 10 edited records (A pushes, B pulls)")
         edited = os.path.join(self.run_dir, "edited.jsonl")
         self.run([a.gen, "edit", dir_a, "10", "7", edited])
@@ -336,8 +344,9 @@ class Bench:
         stats, wall, wire = self.measure(lambda: self.sync(dir_a))
         self.record("no-op sync", 0, wall, wire, stats, None, None, "up")
 
-        log(f"== Liaison: push of {n} records cut by a link outage half-way, then resumed (device D)")
-        self.interrupted(dir_d, n, push, raw_a, gz_a)
+        if self.want("interrupted"):
+            log(f"== Liaison: push of {n} records cut by a link outage half-way, then resumed (device D)")
+            self.interrupted(dir_d, n, push, raw_a, gz_a)
 
     def interrupted(self, dir_d, n, ref, raw, gz):
         _, device_d = self.enrol("device-d", OPERATION_D)
@@ -522,7 +531,7 @@ class Bench:
                             capture_output=True, text=True).stdout.strip()
         self.start_hq()
         self.liaison_cases()
-        if not a.no_pouchdb:
+        if not a.no_pouchdb and self.want("pouchdb"):
             self.pouchdb_cases()
         # Emulator totals: the whole run.
         totals = self.emu_command("stats")
@@ -562,6 +571,8 @@ def main():
     ap.add_argument("--rate-kbit", type=float, default=400)
     ap.add_argument("--loss", type=float, default=0.01)
     ap.add_argument("--tcp-cc", default=None, help="TCP congestion control in both namespaces (default: as inherited)")
+    ap.add_argument("--trace", action="store_true", help="log every packet to WORK_DIR/run/linkemu.trace")
+    ap.add_argument("--only", default=None, help="comma-separated: push,pull,big,incremental,noop,interrupted,pouchdb")
     ap.add_argument("--outage-timeout", type=float, default=240)
     ap.add_argument("--pouch-timeout", type=float, default=1800)
     a = ap.parse_args()
