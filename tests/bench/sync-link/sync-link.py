@@ -33,8 +33,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ADDR_CLI, ADDR_HQ = "10.199.78.1", "10.199.78.2"
 HQ_PORT, POUCH_PORT = 8470, 5984
 OPERATION = "op-bench"
-# The interrupted device works in an operation of its own, so that its
-# resumed sync has nothing of the other devices to pull.
+# The 10,000-record device and the interrupted one work in operations of
+# their own, so that their syncs have nothing of the other devices to pull.
+OPERATION_C = "op-bench-c"
 OPERATION_D = "op-bench-d"
 SEED = 20261129
 # Push batches are planned on uncompressed size (lia-store-sync.c).
@@ -305,7 +306,7 @@ class Bench:
         dir_d, _ = self.generate("device-d", n, 1, OPERATION_D)
         dir_c = docs_c = None
         if n_big:
-            dir_c, docs_c = self.generate("device-c", n_big, 3)
+            dir_c, docs_c = self.generate("device-c", n_big, 3, OPERATION_C)
         self.docs_a, self.payload_a = docs_a, (raw_a, gz_a)
         log(f"  payload of {n} records: {raw_a} bytes, {gz_a} gzip")
 
@@ -326,11 +327,12 @@ class Bench:
 
         if n_big and self.want("big"):
             raw_c, gz_c = self.payload(docs_c)
-            self.enrol("device-c")
+            self.enrol("device-c", OPERATION_C)
             log(f"== Liaison: initial push of {n_big} records (device C)")
             stats, wall, wire = self.measure(lambda: self.sync(dir_c))
-            if stats.get("pushed") != n_big:
-                raise RuntimeError(f"device C pushed {stats.get('pushed')} records, not {n_big}")
+            if stats.get("pushed") != n_big or stats.get("pulled") != 0:
+                raise RuntimeError(f"device C pushed {stats.get('pushed')} records, not {n_big}, "
+                                   f"and pulled {stats.get('pulled')}")
             self.record(f"initial push", n_big, wall, wire, stats, raw_c, gz_c, "up", batches=stats["batches"])
 
         if self.want("incremental"):
