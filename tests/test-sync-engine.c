@@ -669,8 +669,8 @@ test_push_batch_size (Fixture       *f,
 {
   LiaSyncStats stats;
 
-  /* Three 400 KB records do not fit in 1 MiB: two, then one. */
-  save_notes (f->store, 3, 400 * 1024);
+  /* Three 800 KB records do not fit in 2 MiB: two, then one. */
+  save_notes (f->store, 3, 800 * 1024);
   sync_ok (f->engine, &stats);
 
   g_assert_cmpuint (f->hq->pushes->len, ==, 2);
