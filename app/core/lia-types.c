@@ -5,8 +5,13 @@
 #include "config.h"
 
 #include "lia-actor.h"
+#include "lia-incident.h"
+#include "lia-movement-notification.h"
+#include "lia-operation-rules.h"
 #include "lia-relationship.h"
+#include "lia-site-notification.h"
 #include "lia-store.h"
+#include "lia-transmission.h"
 #include "lia-types.h"
 
 /**
@@ -21,4 +26,9 @@ lia_core_register_types (void)
 {
   lia_store_register_type (LIA_TYPE_ACTOR);
   lia_store_register_type (LIA_TYPE_RELATIONSHIP);
+  lia_store_register_type (LIA_TYPE_OPERATION_RULES);
+  lia_store_register_type (LIA_TYPE_SITE_NOTIFICATION);
+  lia_store_register_type (LIA_TYPE_MOVEMENT_NOTIFICATION);
+  lia_store_register_type (LIA_TYPE_TRANSMISSION);
+  lia_store_register_type (LIA_TYPE_INCIDENT);
 }
