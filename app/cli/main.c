@@ -37,6 +37,8 @@ static const LiaCliCommand * const commands[] = {
   &lia_cli_guidance_command,
   &lia_cli_operation_command,
   &lia_cli_actors_command,
+  &lia_cli_notify_command,
+  &lia_cli_incident_command,
   &lia_cli_enrol_command,
   &lia_cli_sync_command,
   &version_command,

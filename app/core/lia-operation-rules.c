@@ -343,3 +343,22 @@ lia_operation_rules_validate (LiaOperationRules *self)
 
   return issues;
 }
+
+void
+lia_operation_rules_update_from_json (LiaOperationRules *self,
+                                      JsonObject        *object,
+                                      GPtrArray         *issues)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+
+  g_return_if_fail (LIA_IS_OPERATION_RULES (self));
+  g_return_if_fail (object != NULL);
+  g_return_if_fail (issues != NULL);
+
+  lia_fields_read (self, fields, G_N_ELEMENTS (fields), object, FALSE, issues);
+  if (self->time_zone_id != NULL && !(zone = g_time_zone_new_identifier (self->time_zone_id)))
+    lia_validation_add (issues, LIA_VALIDATION_ERROR, "time_zone", NULL,
+                        _("“%s” is not a time zone this device knows; use an IANA name such as Africa/Khartoum or UTC"),
+                        self->time_zone_id);
+  update_time_zone (self);
+}

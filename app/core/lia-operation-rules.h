@@ -5,6 +5,7 @@
 #pragma once
 
 #include "lia-record.h"
+#include "lia-validation.h"
 #include "lia-store.h"
 
 G_BEGIN_DECLS
@@ -86,6 +87,12 @@ GTimeZone  *lia_operation_rules_get_time_zone             (LiaOperationRules  *s
  * its offset, as printed, validated and shown everywhere. */
 char       *lia_operation_rules_format_time               (LiaOperationRules  *self,
                                                            GDateTime          *time);
+
+/* Reads the members present in @object (the body format), naming each
+ * wrong one in @issues; others keep their values. */
+void        lia_operation_rules_update_from_json          (LiaOperationRules  *self,
+                                                           JsonObject         *object,
+                                                           GPtrArray          *issues);
 
 /* Issues with the rules themselves (negative hours, an empty area…). */
 GPtrArray  *lia_operation_rules_validate                  (LiaOperationRules  *self);

@@ -157,9 +157,7 @@ lia_fields_serialize (gpointer            instance,
                       JsonBuilder        *builder)
 {
   g_autoptr(JsonObject) root = json_object_new ();
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *node;
+  GList *members;
 
   for (guint i = 0; i < n_specs; i++)
     {
@@ -224,13 +222,15 @@ lia_fields_serialize (gpointer            instance,
         }
     }
 
-  /* The builder is open on the body object: hand it the tree's members. */
-  json_object_iter_init (&iter, root);
-  while (json_object_iter_next (&iter, &member, &node))
+  /* The builder is open on the body object: hand it the tree's members,
+   * in the table's order, so that a person reads the fields in order. */
+  members = json_object_get_members (root);
+  for (GList *l = members; l != NULL; l = l->next)
     {
-      json_builder_set_member_name (builder, member);
-      json_builder_add_value (builder, json_node_copy (node));
+      json_builder_set_member_name (builder, l->data);
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (root, l->data)));
     }
+  g_list_free (members);
 }
 
 typedef struct

@@ -7,7 +7,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "lia-actor.h"
+#include "lia-error.h"
+#include "lia-movement-notification.h"
 #include "lia-record-fields-private.h"
+#include "lia-site-notification.h"
 #include "lia-transmission.h"
 
 struct _LiaTransmission
@@ -362,4 +365,60 @@ lia_transmission_validate (LiaTransmission *self,
     }
 
   return issues;
+}
+
+gboolean
+lia_transmission_record (LiaTransmission  *self,
+                         LiaStore         *store,
+                         GError          **error)
+{
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(LiaRecord) notification = NULL;
+  gboolean moved = FALSE;
+
+  g_return_val_if_fail (LIA_IS_TRANSMISSION (self), FALSE);
+  g_return_val_if_fail (LIA_IS_STORE (store), FALSE);
+
+  issues = lia_transmission_validate (self, store);
+  if (lia_validation_has_errors (issues))
+    {
+      for (guint i = 0; i < issues->len; i++)
+        {
+          const LiaValidationIssue *issue = g_ptr_array_index (issues, i);
+
+          if (issue->severity == LIA_VALIDATION_ERROR)
+            {
+              g_autofree char *text = lia_validation_issue_to_string (issue);
+
+              g_set_error_literal (error, LIA_ERROR, LIA_ERROR_INVALID, text);
+              return FALSE;
+            }
+        }
+    }
+
+  notification = lia_store_load (store, self->notification_uuid, error);
+  if (notification == NULL)
+    return FALSE;
+
+  if (self->kind == LIA_TRANSMISSION_SENT || self->kind == LIA_TRANSMISSION_CORRECTION)
+    {
+      if (LIA_IS_SITE_NOTIFICATION (notification) &&
+          lia_site_notification_get_status (LIA_SITE_NOTIFICATION (notification)) == LIA_SITE_STATUS_DRAFT)
+        moved = lia_site_notification_transition (LIA_SITE_NOTIFICATION (notification), LIA_SITE_STATUS_ACTIVE, error);
+      else if (LIA_IS_MOVEMENT_NOTIFICATION (notification) &&
+               lia_movement_notification_get_status (LIA_MOVEMENT_NOTIFICATION (notification)) == LIA_MOVEMENT_STATUS_DRAFT)
+        moved = lia_movement_notification_transition (LIA_MOVEMENT_NOTIFICATION (notification), LIA_MOVEMENT_STATUS_NOTIFIED, error);
+    }
+
+  if (!lia_store_begin (store, error))
+    return FALSE;
+
+  if ((moved && !lia_store_save (store, notification, error)) ||
+      !lia_store_save (store, LIA_RECORD (self), error))
+    {
+      lia_store_rollback (store);
+      return FALSE;
+    }
+
+  return lia_store_commit (store, error);
 }

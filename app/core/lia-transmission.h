@@ -62,6 +62,13 @@ GPtrArray           *lia_transmission_summarize             (GPtrArray          
 
 GPtrArray           *lia_transmission_validate              (LiaTransmission    *self,
                                                              LiaStore           *store);
+/* Validates and saves @self; the first sending of a draft notification
+ * also moves it on (a site becomes active, a movement notified), both in
+ * one transaction.  Fails with LIA_ERROR_INVALID and the first issue's
+ * "field: message". */
+gboolean             lia_transmission_record                (LiaTransmission    *self,
+                                                             LiaStore           *store,
+                                                             GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaPartyStatus, lia_party_status_free)
 
