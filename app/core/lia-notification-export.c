@@ -28,7 +28,7 @@
 #define BODY_SIZE   9.5
 #define SMALL_SIZE  7.5
 #define TITLE_SIZE  15.0
-#define MAP_HEIGHT  230.0
+#define MAP_HEIGHT  180.0
 
 /* Bidi isolates keep coordinates, times and Latin names in one piece, in
  * reading order, inside an Arabic line. */
@@ -363,7 +363,7 @@ for_each_table_row (Package *package,
                     void   (*func) (const Row *row, const char *label, gpointer data),
                     gpointer data)
 {
-  GArray *parts[] = { package->header, package->rows };
+  GArray *parts[] = { package->rows, package->header };
 
   for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
     for (guint i = 0; i < parts[p]->len; i++)
@@ -568,6 +568,7 @@ draw_rows (Page       *page,
       const Row *row = &g_array_index (rows, Row, i);
       g_autoptr(PangoLayout) label = NULL;
       g_autoptr(PangoLayout) value = NULL;
+      g_autofree char *text = NULL;
       double height;
 
       if (!(row->where & IN_PDF))
@@ -575,8 +576,10 @@ draw_rows (Page       *page,
 
       label = text_layout (page, lia_notify_field_get_label_in (row->key, lang), BODY_SIZE,
                            PANGO_WEIGHT_BOLD, label_width);
-      value = text_layout (page, *row->value != '\0' ? row->value : "—", BODY_SIZE,
-                           PANGO_WEIGHT_NORMAL, value_width);
+      /* A value keeps its own direction: “42 t of cereals” stays in that
+       * order on an Arabic page, an Arabic name on a French one. */
+      text = g_strconcat (FSI, *row->value != '\0' ? row->value : "—", PDI, NULL);
+      value = text_layout (page, text, BODY_SIZE, PANGO_WEIGHT_NORMAL, value_width);
       height = MAX (layout_height (label), layout_height (value)) + 4.0;
 
       ensure_room (page, height);
@@ -693,6 +696,8 @@ draw_map (Page    *page,
       draw_layout (page, layout, MAP_X (lon) + 2, y0 + h - layout_height (layout) - 1, 0.45);
     }
 
+  /* Text leaves a current point behind; the route starts afresh. */
+  cairo_new_path (cr);
   if (package->is_route && package->points->len > 1)
     {
       cairo_set_source_rgb (cr, 0.11, 0.31, 0.57);
@@ -711,6 +716,7 @@ draw_map (Page    *page,
       LiaNotifyPoint *point = &g_array_index (package->points, LiaNotifyPoint, i);
       double x = MAP_X (point->lon), y = MAP_Y (point->lat);
 
+      cairo_new_path (cr);
       cairo_arc (cr, x, y, 4.0, 0, 2 * G_PI);
       cairo_set_source_rgb (cr, 0.64, 0.15, 0.11);
       cairo_fill_preserve (cr);
