@@ -368,8 +368,8 @@ static const Words words_by_lang[] = {
   { "en", " and ",
     "The site “{1}” had been notified to {2}",
     "The movement {1} had been notified to {2}",
-    "; {1} acknowledged receipt on {2}.",
-    "; no party had acknowledged receipt.",
+    "; {1} acknowledged receipt on {2}",
+    "; no party had acknowledged receipt",
     "“{1}” had not been notified to any party.",
     "On {1}, an incident ({2}) occurred at {3} ({4}, {5}).",
     "Humanitarian staff: {1} killed, {2} injured, {3} missing. Civilians: {4} killed, {5} injured, {6} missing.",
@@ -377,8 +377,8 @@ static const Words words_by_lang[] = {
   { "fr", " et ",
     "Le site « {1} » avait été notifié à {2}",
     "Le mouvement {1} avait été notifié à {2}",
-    " ; {1} en a accusé réception le {2}.",
-    " ; aucune partie n’en avait accusé réception.",
+    " ; {1} en a accusé réception le {2}",
+    " ; aucune partie n’en avait accusé réception",
     "« {1} » n’avait été notifié à aucune partie.",
     "Le {1}, un incident ({2}) s’est produit à {3} ({4}, {5}).",
     "Personnel humanitaire : {1} tués, {2} blessés, {3} disparus. Civils : {4} tués, {5} blessés, {6} disparus.",
@@ -386,8 +386,8 @@ static const Words words_by_lang[] = {
   { "ar", " و",
     "كان الموقع «{1}» قد أُخطر به {2}",
     "كان التحرك {1} قد أُخطر به {2}",
-    "، وأقرّ {1} بالاستلام في {2}.",
-    "، ولم يُقرّ أي طرف بالاستلام.",
+    "، وأقرّ {1} بالاستلام في {2}",
+    "، ولم يُقرّ أي طرف بالاستلام",
     "لم يُخطَر أي طرف بـ«{1}».",
     "في {1}، وقع حادث ({2}) في {3} ({4}، {5}).",
     "العاملون في المجال الإنساني: {1} قتلى، {2} جرحى، {3} مفقودون. المدنيون: {4} قتلى، {5} جرحى، {6} مفقودون.",
@@ -410,8 +410,8 @@ interface_words (void)
     /* Translators: {1} is “origin → destination”, {2} a list of parties */
     _("The movement {1} had been notified to {2}"),
     /* Translators: {1} is a party, {2} a date and time */
-    _("; {1} acknowledged receipt on {2}."),
-    _("; no party had acknowledged receipt."),
+    _("; {1} acknowledged receipt on {2}"),
+    _("; no party had acknowledged receipt"),
     /* Translators: {1} is a site name or “origin → destination” */
     _("“{1}” had not been notified to any party."),
     NULL, NULL, NULL,
@@ -567,6 +567,7 @@ describe_notified (LiaStore          *store,
 
   if (!any_acknowledged)
     g_string_append (text, words->none_acknowledged);
+  g_string_append_c (text, '.');
 
   return g_string_free (text, FALSE);
 }
