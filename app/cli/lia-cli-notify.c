@@ -126,21 +126,6 @@ lia_cli_find_notification (LiaStore    *store,
   return NULL;
 }
 
-static char *
-notification_title (LiaRecord *record)
-{
-  if (LIA_IS_SITE_NOTIFICATION (record))
-    return g_strdup (lia_site_notification_get_name (LIA_SITE_NOTIFICATION (record)));
-  else
-    {
-      LiaMovementNotification *movement = LIA_MOVEMENT_NOTIFICATION (record);
-      const char *origin = lia_movement_notification_get_origin (movement)->name;
-      const char *destination = lia_movement_notification_get_destination (movement)->name;
-
-      return g_strdup_printf ("%s → %s", origin != NULL ? origin : "?", destination != NULL ? destination : "?");
-    }
-}
-
 static const char *
 notification_status (LiaRecord *record)
 {
@@ -507,7 +492,7 @@ list_run (const LiaCliCommand  *command,
   for (guint i = 0; i < records->len; i++)
     {
       LiaRecord *record = g_ptr_array_index (records, i);
-      g_autofree char *title = notification_title (record);
+      g_autofree char *title = lia_notification_dup_title (record);
       g_autoptr(GPtrArray) entries_log = lia_transmission_list_for (store, lia_record_get_operation (record),
                                                                     lia_record_get_uuid (record), &error);
       g_autoptr(GPtrArray) statuses = NULL;

@@ -572,25 +572,6 @@ describe_notified (LiaStore          *store,
   return g_string_free (text, FALSE);
 }
 
-static char *
-notification_title (LiaRecord *notification)
-{
-  if (LIA_IS_SITE_NOTIFICATION (notification))
-    {
-      const char *name = lia_site_notification_get_name (LIA_SITE_NOTIFICATION (notification));
-
-      return g_strdup (name != NULL ? name : "");
-    }
-  else
-    {
-      LiaMovementNotification *movement = LIA_MOVEMENT_NOTIFICATION (notification);
-      const char *origin = lia_movement_notification_get_origin (movement)->name;
-      const char *destination = lia_movement_notification_get_destination (movement)->name;
-
-      return g_strdup_printf ("%s → %s", origin != NULL ? origin : "?", destination != NULL ? destination : "?");
-    }
-}
-
 static int
 compare_links (gconstpointer a,
                gconstpointer b)
@@ -616,7 +597,7 @@ add_link (GPtrArray         *links,
 
   link->notification_uuid = g_strdup (lia_record_get_uuid (notification));
   link->record_type = g_strdup (lia_record_get_record_type (notification));
-  link->title = notification_title (notification);
+  link->title = lia_notification_dup_title (notification);
   link->distance_km = distance_km;
   link->explanation = describe_notified (store, rules, notification, link->title, at, NULL);
   g_ptr_array_add (links, link);
@@ -778,7 +759,7 @@ lia_incident_format_summary (LiaIncident  *self,
           !(LIA_IS_SITE_NOTIFICATION (notification) || LIA_IS_MOVEMENT_NOTIFICATION (notification)))
         continue;
 
-      title = notification_title (notification);
+      title = lia_notification_dup_title (notification);
       sentence = describe_notified (store, rules, notification, title, self->at,
                                     lang != NULL ? words->lang : "en");
       g_string_append_printf (text, " %s", sentence);

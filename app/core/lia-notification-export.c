@@ -264,8 +264,7 @@ gather_movement (Package                 *package,
       g_array_append_val (package->points, point);
     }
   package->is_route = TRUE;
-  package->title = g_strdup_printf ("%s → %s", origin->name != NULL ? origin->name : "?",
-                                    destination->name != NULL ? destination->name : "?");
+  package->title = lia_notification_dup_title (LIA_RECORD (movement));
 }
 
 static Package *

@@ -236,10 +236,7 @@ lia_notification_overdue_compute_at (LiaStore    *store,
     {
       LiaMovementNotification *movement = g_ptr_array_index (movements, i);
       LiaMovementStatus status = lia_movement_notification_get_status (movement);
-      const char *origin = lia_movement_notification_get_origin (movement)->name;
-      const char *destination = lia_movement_notification_get_destination (movement)->name;
-      g_autofree char *title = g_strdup_printf ("%s → %s", origin != NULL ? origin : "?",
-                                                destination != NULL ? destination : "?");
+      g_autofree char *title = lia_notification_dup_title (LIA_RECORD (movement));
 
       /* Once under way, completed or cancelled, chasing is moot. */
       if (status != LIA_MOVEMENT_STATUS_NOTIFIED && status != LIA_MOVEMENT_STATUS_DRAFT)

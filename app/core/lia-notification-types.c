@@ -9,8 +9,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "lia-actor-types.h"
+#include "lia-movement-notification.h"
 #include "lia-notification-types.h"
 #include "lia-sensitivity.h"
+#include "lia-site-notification.h"
 
 G_DEFINE_ENUM_TYPE (LiaFacilityType, lia_facility_type,
   G_DEFINE_ENUM_VALUE (LIA_FACILITY_OFFICE, "office"),
@@ -297,6 +299,31 @@ lia_notify_point_copy (const LiaNotifyPoint *src,
   dest->name = g_strdup (src->name);
   dest->lat = src->lat;
   dest->lon = src->lon;
+}
+
+/* Returns: (transfer full): the title, "" for a record of another type */
+char *
+lia_notification_dup_title (LiaRecord *notification)
+{
+  g_return_val_if_fail (LIA_IS_RECORD (notification), NULL);
+
+  if (LIA_IS_SITE_NOTIFICATION (notification))
+    {
+      const char *name = lia_site_notification_get_name (LIA_SITE_NOTIFICATION (notification));
+
+      return g_strdup (name != NULL ? name : "");
+    }
+
+  if (LIA_IS_MOVEMENT_NOTIFICATION (notification))
+    {
+      LiaMovementNotification *movement = LIA_MOVEMENT_NOTIFICATION (notification);
+      const char *origin = lia_movement_notification_get_origin (movement)->name;
+      const char *destination = lia_movement_notification_get_destination (movement)->name;
+
+      return g_strdup_printf ("%s → %s", origin != NULL ? origin : "?", destination != NULL ? destination : "?");
+    }
+
+  return g_strdup ("");
 }
 
 #define EARTH_RADIUS_KM 6371.0088

@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "lia-record.h"
+
 G_BEGIN_DECLS
 
 /* Each value has a stable name (its GEnum nick) that travels in the
@@ -145,6 +147,10 @@ typedef struct
 void        lia_notify_point_clear        (LiaNotifyPoint       *point);
 void        lia_notify_point_copy         (const LiaNotifyPoint *src,
                                            LiaNotifyPoint       *dest);
+
+/* How a site or movement notification is named in lists and messages:
+ * the site's name, or "origin → destination". */
+char       *lia_notification_dup_title    (LiaRecord            *notification);
 
 /* Great-circle distance in kilometres (haversine, mean Earth radius). */
 double      lia_geo_distance_km           (double lat1,
