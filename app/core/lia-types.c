@@ -11,6 +11,7 @@
 #include "lia-relationship.h"
 #include "lia-site-notification.h"
 #include "lia-store.h"
+#include "lia-store-private.h"
 #include "lia-transmission.h"
 #include "lia-types.h"
 
@@ -31,4 +32,21 @@ lia_core_register_types (void)
   lia_store_register_type (LIA_TYPE_MOVEMENT_NOTIFICATION);
   lia_store_register_type (LIA_TYPE_TRANSMISSION);
   lia_store_register_type (LIA_TYPE_INCIDENT);
+}
+
+gboolean
+lia_record_type_is_append_only (const char *record_type)
+{
+  static gsize registered = 0;
+
+  g_return_val_if_fail (record_type != NULL, FALSE);
+
+  /* HQ asks without opening a device store. */
+  if (g_once_init_enter (&registered))
+    {
+      lia_core_register_types ();
+      g_once_init_leave (&registered, 1);
+    }
+
+  return lia_store_type_is_append_only (record_type);
 }
