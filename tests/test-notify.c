@@ -1111,6 +1111,50 @@ test_export (Fixture       *f,
   }
 }
 
+static void
+export_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_true (lia_notification_export_finish (result, error) || *error != NULL);
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
+}
+
+/* The window exports in a worker thread; the store is read before. */
+static void
+test_export_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(LiaSiteNotification) site = valid_site (12.2301, 30.4412);
+  g_autofree char *path = g_build_filename (f->dir, "async.pdf", NULL);
+  g_autofree char *contents = NULL;
+  GError *error = NULL;
+
+  saved (f, g_object_ref (site));
+  g_object_unref (site);
+
+  lia_notification_export_async (f->store, LIA_RECORD (site), f->nrf, "ar", LIA_NOTIFICATION_EXPORT_PDF,
+                                 path, NULL, export_done, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  /* An unknown party fails before any thread starts. */
+  lia_notification_export_async (f->store, LIA_RECORD (site), "no-such-actor", "en", LIA_NOTIFICATION_EXPORT_PDF,
+                                 path, NULL, export_done, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, LIA_ERROR, LIA_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -1143,6 +1187,7 @@ main (int   argc,
   ADD ("/notify/rules", test_rules);
   ADD ("/notify/incident/links", test_incident_links);
   ADD ("/notify/export", test_export);
+  ADD ("/notify/export-async", test_export_async);
 
   return g_test_run ();
 }
