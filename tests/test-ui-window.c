@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "lia-guidance-page.h"
+#include "lia-notifications-page.h"
 #include "lia-preferences-window.h"
 #include "lia-sync-page.h"
 
@@ -138,11 +139,13 @@ test_window_opens (void)
       GtkWidget *label;
 
       g_assert_cmpstr (gtk_stack_page_get_name (page), ==, page_names[i]);
-      /* Guidance and Sync have content of their own */
+      /* Guidance, Notifications and Sync have content of their own */
       if (i == 0)
         g_assert_true (LIA_IS_GUIDANCE_PAGE (gtk_stack_page_get_child (page)));
       else if (g_str_equal (page_names[i], "sync"))
         g_assert_true (LIA_IS_SYNC_PAGE (gtk_stack_page_get_child (page)));
+      else if (g_str_equal (page_names[i], "notifications"))
+        g_assert_true (LIA_IS_NOTIFICATIONS_PAGE (gtk_stack_page_get_child (page)));
       else
         g_assert_true (ADW_IS_STATUS_PAGE (gtk_stack_page_get_child (page)));
 
