@@ -644,22 +644,15 @@ lia_notify_field_matches (const LiaNotifyField *field,
 char *
 lia_notify_record_title (LiaRecord *record)
 {
-  if (LIA_IS_SITE_NOTIFICATION (record))
+  /* The core's, as lists, messages and packages print it */
+  if (LIA_IS_SITE_NOTIFICATION (record) || LIA_IS_MOVEMENT_NOTIFICATION (record))
     {
-      const char *name = lia_site_notification_get_name (LIA_SITE_NOTIFICATION (record));
+      char *title = lia_notification_dup_title (record);
 
-      return g_strdup (name != NULL && *name != '\0' ? name : _("Unnamed site"));
-    }
-  if (LIA_IS_MOVEMENT_NOTIFICATION (record))
-    {
-      LiaMovementNotification *movement = LIA_MOVEMENT_NOTIFICATION (record);
-      const char *origin = lia_movement_notification_get_origin (movement)->name;
-      const char *destination = lia_movement_notification_get_destination (movement)->name;
-
-      /* Translators: a movement from one place to another */
-      return g_strdup_printf (_("%s → %s"),
-                              origin != NULL ? origin : "?",
-                              destination != NULL ? destination : "?");
+      if (title != NULL && *title != '\0')
+        return title;
+      g_free (title);
+      return g_strdup (_("Untitled notification"));
     }
   else
     {

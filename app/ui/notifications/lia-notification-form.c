@@ -359,10 +359,15 @@ add_field (LiaNotificationForm  *self,
         }
       if (field->type == LIA_NOTIFY_FIELD_POINT || field->type == LIA_NOTIFY_FIELD_TIME)
         {
-          /* Digits and ISO dates read left to right in every language */
-          gtk_widget_set_direction (f.row, GTK_TEXT_DIR_LTR);
-          gtk_editable_set_alignment (GTK_EDITABLE (f.row),
-                                      gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL ? 1.0 : 0.0);
+          /* Coordinates and ISO dates read left to right in every
+           * language; the row around them follows the interface */
+          GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (f.row));
+
+          if (text != NULL && gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL)
+            {
+              gtk_widget_set_direction (GTK_WIDGET (text), GTK_TEXT_DIR_LTR);
+              gtk_editable_set_alignment (text, 1.0);
+            }
         }
     }
 

@@ -116,9 +116,19 @@ new_record_row (LiaNotificationsPage *self,
                 const char           *uuid,
                 const char           *title,
                 const char           *subtitle,
-                const char           *icon_name)
+                const char           *icon_name,
+                gboolean              emergency)
 {
   GtkWidget *row = adw_action_row_new ();
+
+  if (emergency)
+    {
+      GtkWidget *label = gtk_label_new (_("Emergency"));
+
+      gtk_widget_add_css_class (label, "notification-emergency");
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -134,6 +144,17 @@ new_record_row (LiaNotificationsPage *self,
 }
 
 /* ---- overdue -------------------------------------------------------------- */
+
+static const char *
+overdue_kind_title (LiaOverdueKind kind)
+{
+  switch (kind)
+    {
+    case LIA_OVERDUE_ACKNOWLEDGEMENT: return _("Acknowledgement overdue");
+    case LIA_OVERDUE_MOVEMENT_UNACKNOWLEDGED: return _("Movement leaves soon without acknowledgement");
+    case LIA_OVERDUE_RECONFIRMATION: default: return _("Site due for reconfirmation");
+    }
+}
 
 static char *
 alert_id (const LiaOverdueItem *item)
@@ -168,15 +189,8 @@ update_alerts (LiaNotificationsPage *self,
       if (can_send)
         {
           g_autoptr(GNotification) notification = NULL;
-          const char *title;
 
-          switch (item->kind)
-            {
-            case LIA_OVERDUE_ACKNOWLEDGEMENT: title = _("Acknowledgement overdue"); break;
-            case LIA_OVERDUE_MOVEMENT_UNACKNOWLEDGED: title = _("Movement leaves soon without acknowledgement"); break;
-            case LIA_OVERDUE_RECONFIRMATION: default: title = _("Site due for reconfirmation"); break;
-            }
-          notification = g_notification_new (title);
+          notification = g_notification_new (overdue_kind_title (item->kind));
           g_notification_set_body (notification, item->message);
           g_application_send_notification (app, id, notification);
         }
@@ -205,7 +219,6 @@ lia_notifications_page_check_overdue (LiaNotificationsPage *self)
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(LiaOperationRules) rules = NULL;
   LiaStore *store;
 
   g_return_if_fail (LIA_IS_NOTIFICATIONS_PAGE (self));
@@ -226,19 +239,16 @@ lia_notifications_page_check_overdue (LiaNotificationsPage *self)
       g_warning ("Cannot compute what is overdue: %s", error->message);
       return;
     }
-  rules = lia_operation_rules_load (store, self->operation, NULL);
-
   for (guint i = 0; i < items->len; i++)
     {
       LiaOverdueItem *item = g_ptr_array_index (items, i);
-      g_autofree char *due = rules != NULL ? lia_operation_rules_format_time (rules, item->due) : NULL;
-      g_autofree char *subtitle = g_strdup_printf (_("Due %s"), due != NULL ? due : "");
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->message);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 4);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      /* The message says when it fell due */
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), overdue_kind_title (item->kind));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("alarm-symbolic"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -450,16 +460,9 @@ reload_list (LiaNotificationsPage *self)
           subtitle = g_strdup_printf (_("%s · %s · %s"), kind, lia_notify_record_status_label (record), ack);
 
           row = new_record_row (self, uuid, title, subtitle,
-                                t == 0 ? "mark-location-symbolic" : "mail-send-symbolic");
-          if (LIA_IS_MOVEMENT_NOTIFICATION (record) &&
-              lia_movement_notification_get_emergency (LIA_MOVEMENT_NOTIFICATION (record)))
-            {
-              GtkWidget *label = gtk_label_new (_("Emergency"));
-
-              gtk_widget_add_css_class (label, "notification-emergency");
-              gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-              adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-            }
+                                t == 0 ? "mark-location-symbolic" : "mail-send-symbolic",
+                                LIA_IS_MOVEMENT_NOTIFICATION (record) &&
+                                lia_movement_notification_get_emergency (LIA_MOVEMENT_NOTIFICATION (record)));
           gtk_list_box_append (self->notification_list, row);
           n_shown++;
         }
@@ -486,7 +489,8 @@ reload_list (LiaNotificationsPage *self)
                                                "%s · linked to %u notifications", n_linked),
                                   when != NULL ? when : "", n_linked);
       gtk_list_box_append (self->incident_list,
-                           new_record_row (self, lia_record_get_uuid (record), title, subtitle, "dialog-warning-symbolic"));
+                           new_record_row (self, lia_record_get_uuid (record), title, subtitle,
+                                           "dialog-warning-symbolic", FALSE));
       n_incidents++;
     }
 
@@ -680,6 +684,24 @@ back_action (GtkWidget  *widget,
     reload_list (self);
 }
 
+/* Alt+← goes back, or Alt+→ in a right-to-left language; from the list
+ * the key goes on to the window, back to the pages */
+static gboolean
+back_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  LiaNotificationsPage *self = LIA_NOTIFICATIONS_PAGE (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+
+  if (g_variant_get_boolean (args) != rtl ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "detail") != 0)
+    return FALSE;
+
+  gtk_widget_activate_action (widget, "notifications.back", NULL);
+  return TRUE;
+}
+
 void
 lia_notifications_page_popup_new_menu (LiaNotificationsPage *self)
 {
@@ -746,7 +768,8 @@ lia_notifications_page_class_init (LiaNotificationsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "notifications.new", "s", new_action);
   gtk_widget_class_install_action (widget_class, "notifications.back", NULL, back_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "notifications.back", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, back_shortcut_cb, "b", FALSE);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, GDK_ALT_MASK, back_shortcut_cb, "b", TRUE);
 }
 
 static void
