@@ -195,6 +195,16 @@ record_in_dialog (LiaNotificationDetail *detail,
 }
 
 static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
 set_field (LiaNotificationForm *form,
            const char          *key,
            const char          *text)
@@ -369,6 +379,23 @@ test_notifications_site_flow (void)
     detail = LIA_NOTIFICATION_DETAIL (lia_notifications_page_get_detail (f.page));
   }
 
+  /* The package for the parties, written in a worker */
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("LIAISON_DATA_DIR"), "package-fr.csv", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree char *contents = NULL;
+
+    lia_notification_detail_export_async (detail, NULL, "fr", LIA_NOTIFICATION_EXPORT_CSV, file, NULL,
+                                          store_result_cb, &result);
+    LIA_TEST_SPIN_UNTIL (result != NULL);
+    g_assert_true (lia_notification_detail_export_finish (detail, result, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+    g_assert_nonnull (strstr (contents, "Al-Amal Primary Health Centre"));
+    g_assert_nonnull (strstr (contents, "#"));
+  }
+
   /* An active site cannot go back to draft: no button offers it, and the
    * action, asked anyway, is refused with the core's words */
   g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (detail), is_transition_button, "removed"));
@@ -409,7 +436,8 @@ test_notifications_site_flow (void)
 /* Data for the pictures: a site sent to both parties, one overdue, an
  * emergency movement and an incident near the site */
 static char *
-add_picture_data (Fixture *f)
+add_picture_data (Fixture  *f,
+                  char    **incident_uuid)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) actors = lia_store_list (f->store, "actor", OPERATION, NULL);
@@ -475,6 +503,7 @@ add_picture_data (Fixture *f)
     lia_incident_set_damage_level (incident, LIA_DAMAGE_LIGHT);
     g_assert_true (lia_store_save (f->store, LIA_RECORD (incident), &error));
     g_assert_no_error (error);
+    *incident_uuid = g_strdup (lia_record_get_uuid (LIA_RECORD (incident)));
   }
 
   return g_strdup (lia_record_get_uuid (LIA_RECORD (site)));
@@ -485,10 +514,11 @@ test_notifications_render_pages (void)
 {
   Fixture f = { 0, };
   g_autofree char *site_uuid = NULL;
+  g_autofree char *incident_uuid = NULL;
   GtkStack *tabs;
 
   fixture_open (&f);
-  site_uuid = add_picture_data (&f);
+  site_uuid = add_picture_data (&f, &incident_uuid);
   lia_notifications_page_check_overdue (f.page);
   g_assert_cmpuint (count_rows (lia_notifications_page_get_overdue_list (f.page)), >, 0);
 
@@ -516,6 +546,20 @@ test_notifications_render_pages (void)
 
   lia_notifications_page_show_record (f.page, site_uuid);
   lia_test_ui_render (GTK_WIDGET (f.window), "notifications-detail");
+
+  /* The incident, with the site it may concern */
+  lia_notifications_page_show_record (f.page, incident_uuid);
+  g_assert_nonnull (lia_test_ui_find (lia_notifications_page_get_detail (f.page),
+                                      lia_test_ui_is_button_for_action, "detail.link"));
+  lia_test_ui_render (GTK_WIDGET (f.window), "notifications-incident-detail");
+  gtk_widget_activate_action (lia_notifications_page_get_detail (f.page), "detail.link", "s", site_uuid);
+  {
+    g_autoptr(LiaRecord) incident = lia_store_load (f.store, incident_uuid, NULL);
+    const char * const *linked = lia_incident_get_linked_notifications (LIA_INCIDENT (incident));
+
+    g_assert_nonnull (linked);
+    g_assert_true (g_strv_contains (linked, site_uuid));
+  }
 
   lia_test_ui_close_window (f.window);
 }
