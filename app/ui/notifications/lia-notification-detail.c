@@ -364,6 +364,7 @@ build_links (LiaNotificationDetail *self)
     add_row (self->links_list, _("No notified site or movement nearby"), NULL);
 
   gtk_label_set_label (self->summary_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
 }
 
 static void
@@ -377,11 +378,8 @@ build_fields (LiaNotificationDetail *self)
   for (guint i = 0; i < n_fields; i++)
     {
       g_autofree char *value = lia_notify_field_get_text (self->record, &fields[i], self->rules, TRUE);
-      GtkWidget *row;
 
-      row = add_row (self->fields_list, _(fields[i].title), value != NULL ? value : "—");
-      /* The value is what matters here */
-      gtk_widget_add_css_class (row, "property");
+      add_row (self->fields_list, _(fields[i].title), value != NULL ? value : "—");
     }
 }
 

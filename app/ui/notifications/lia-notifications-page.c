@@ -54,6 +54,7 @@ struct _LiaNotificationsPage
 G_DEFINE_FINAL_TYPE (LiaNotificationsPage, lia_notifications_page, ADW_TYPE_BIN)
 
 #define OVERDUE_CHECK_SECONDS 60
+#define OVERDUE_FIRST_CHECK_SECONDS 2
 
 enum {
   TYPE_ALL,
@@ -68,12 +69,15 @@ enum {
   STATUS_CLOSED,
 };
 
+static void ensure_ui (LiaNotificationsPage *self);
+
 static void
 show_toast (LiaNotificationsPage *self,
             const char           *message)
 {
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
+  ensure_ui (self);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
@@ -92,7 +96,21 @@ resolve_operation (LiaNotificationsPage *self)
   if (self->operation != NULL && *self->operation == '\0')
     g_clear_pointer (&self->operation, g_free);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->operation_group), self->operation == NULL);
+  if (self->operation_group != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->operation_group), self->operation == NULL);
+}
+
+/* The page's widgets come when first needed (shown, or something to
+ * chase), so that they cost nothing at start-up */
+static void
+ensure_ui (LiaNotificationsPage *self)
+{
+  if (self->main_stack != NULL)
+    return;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  if (self->context != NULL)
+    resolve_operation (self);
 }
 
 static void
@@ -226,6 +244,7 @@ lia_notifications_page_check_overdue (LiaNotificationsPage *self)
   if (self->context == NULL)
     return;
 
+  ensure_ui (self);
   clear_list (self->overdue_list);
   if (self->operation == NULL)
     {
@@ -418,6 +437,7 @@ reload_list (LiaNotificationsPage *self)
   guint n_shown = 0;
   guint n_incidents = 0;
 
+  ensure_ui (self);
   self->list_dirty = FALSE;
   clear_list (self->notification_list);
   clear_list (self->incident_list);
@@ -540,6 +560,7 @@ lia_notifications_page_map (GtkWidget *widget)
 {
   LiaNotificationsPage *self = LIA_NOTIFICATIONS_PAGE (widget);
 
+  ensure_ui (self);
   GTK_WIDGET_CLASS (lia_notifications_page_parent_class)->map (widget);
 
   if (self->context != NULL && self->list_dirty)
@@ -589,6 +610,7 @@ show_form (LiaNotificationsPage *self,
   GtkWidget *first;
   guint n_fields;
 
+  ensure_ui (self);
   self->back_to = record != NULL ? "detail" : "list";
   self->form = lia_notification_form_new (self->context, self->operation, kind, record);
   g_signal_connect_object (self->form, "saved", G_CALLBACK (form_saved_cb), self, G_CONNECT_SWAPPED);
@@ -623,6 +645,7 @@ lia_notifications_page_show_record (LiaNotificationsPage *self,
   g_return_if_fail (LIA_IS_NOTIFICATIONS_PAGE (self));
   g_return_if_fail (uuid != NULL);
 
+  ensure_ui (self);
   if (!(record = lia_store_load (lia_context_get_store (self->context), uuid, &error)))
     {
       show_toast (self, error != NULL ? error->message : _("This record is no longer on this computer."));
@@ -677,6 +700,7 @@ back_action (GtkWidget  *widget,
 {
   LiaNotificationsPage *self = LIA_NOTIFICATIONS_PAGE (widget);
 
+  ensure_ui (self);
   gtk_stack_set_visible_child_name (self->main_stack, "list");
   adw_bin_set_child (self->detail_bin, NULL);
   self->detail = NULL;
@@ -695,6 +719,7 @@ back_shortcut_cb (GtkWidget *widget,
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
 
   if (g_variant_get_boolean (args) != rtl ||
+      self->main_stack == NULL ||
       g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "detail") != 0)
     return FALSE;
 
@@ -707,6 +732,7 @@ lia_notifications_page_popup_new_menu (LiaNotificationsPage *self)
 {
   g_return_if_fail (LIA_IS_NOTIFICATIONS_PAGE (self));
 
+  ensure_ui (self);
   gtk_stack_set_visible_child_name (self->main_stack, "list");
   gtk_menu_button_popup (self->new_button);
 }
@@ -775,8 +801,6 @@ lia_notifications_page_class_init (LiaNotificationsPageClass *klass)
 static void
 lia_notifications_page_init (LiaNotificationsPage *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
-
   self->alerts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->list_dirty = TRUE;
 }
@@ -795,8 +819,8 @@ lia_notifications_page_set_context (LiaNotificationsPage *self,
   g_signal_connect_object (lia_context_get_store (context), "changed",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 
-  /* Not at start-up: the window shows first */
-  self->overdue_idle_id = g_idle_add_full (G_PRIORITY_LOW, overdue_idle_cb, self, NULL);
+  /* Not at start-up: the window shows first, whatever the page */
+  self->overdue_idle_id = g_timeout_add_seconds (OVERDUE_FIRST_CHECK_SECONDS, overdue_idle_cb, self);
   self->overdue_timer_id = g_timeout_add_seconds (OVERDUE_CHECK_SECONDS, overdue_timer_cb, self);
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -832,6 +856,7 @@ lia_notifications_page_get_list (LiaNotificationsPage *self)
 {
   g_return_val_if_fail (LIA_IS_NOTIFICATIONS_PAGE (self), NULL);
 
+  ensure_ui (self);
   return self->notification_list;
 }
 
@@ -840,6 +865,7 @@ lia_notifications_page_get_overdue_list (LiaNotificationsPage *self)
 {
   g_return_val_if_fail (LIA_IS_NOTIFICATIONS_PAGE (self), NULL);
 
+  ensure_ui (self);
   return self->overdue_list;
 }
 
