@@ -242,6 +242,22 @@ test_notifications_site_flow (void)
   save_button = lia_test_ui_find (GTK_WIDGET (form), lia_test_ui_is_button_for_action, "form.save");
   g_assert_nonnull (save_button);
 
+  /* The form's guidance opens the card about sites on the Guidance page,
+   * and the form is still there on the way back */
+  {
+    GtkWidget *guidance = lia_test_ui_find (GTK_WIDGET (form), lia_test_ui_is_button_for_action, "win.show-card");
+    GtkStack *stack = GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (f.page)));
+    GVariant *target;
+
+    g_assert_nonnull (guidance);
+    target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (guidance));
+    g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "hns-static-site");
+    gtk_widget_activate (guidance);
+    LIA_TEST_SPIN_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "guidance") == 0);
+    gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-page", "s", "notifications");
+    LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (form)));
+  }
+
   /* An empty form cannot be saved */
   g_assert_false (gtk_widget_get_sensitive (save_button));
 
@@ -546,6 +562,9 @@ test_notifications_render_pages (void)
 
   lia_notifications_page_show_record (f.page, site_uuid);
   lia_test_ui_render (GTK_WIDGET (f.window), "notifications-detail");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  lia_test_ui_render (GTK_WIDGET (f.window), "notifications-detail-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* The incident, with the site it may concern */
   lia_notifications_page_show_record (f.page, incident_uuid);

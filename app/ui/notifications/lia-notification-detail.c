@@ -181,6 +181,9 @@ build_actions (LiaNotificationDetail *self)
     gtk_flow_box_remove (self->actions_box, child);
 
   add_action_button (self, _("_Edit…"), "detail.edit", NULL, NULL);
+  add_action_button (self, _("_Guidance"), "win.show-card",
+                     g_variant_new_string (lia_notify_kind_get_guidance (lia_notify_kind_of (self->record))),
+                     NULL);
 
   if (LIA_IS_INCIDENT (self->record))
     return;
@@ -363,8 +366,15 @@ build_links (LiaNotificationDetail *self)
   if (n_rows == 0)
     add_row (self->links_list, _("No notified site or movement nearby"), NULL);
 
-  gtk_label_set_label (self->summary_label, "");
-  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
+  /* The paragraph for advocacy, in the interface's language */
+  {
+    /* Translators: your language's code if the core writes incident
+     * summaries in it (en, fr or ar); otherwise leave "en" */
+    g_autofree char *summary = lia_incident_format_summary (incident, store, _("en"), NULL);
+
+    gtk_label_set_label (self->summary_label, summary != NULL ? summary : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL);
+  }
 }
 
 static void
@@ -390,6 +400,7 @@ lia_notification_detail_reload (LiaNotificationDetail *self)
   const char *operation;
   g_autoptr(LiaRecord) fresh = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *isolated = NULL;
   gboolean is_incident;
 
   g_return_if_fail (LIA_IS_NOTIFICATION_DETAIL (self));
@@ -407,8 +418,10 @@ lia_notification_detail_reload (LiaNotificationDetail *self)
   self->actors = lia_store_list (store, "actor", operation, NULL);
 
   is_incident = LIA_IS_INCIDENT (self->record);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), TRUE);
   title = lia_notify_record_title (self->record);
-  gtk_label_set_label (self->title_label, title);
+  isolated = lia_notify_isolate (title);
+  gtk_label_set_label (self->title_label, isolated);
   gtk_widget_set_visible (self->emergency_label,
                           LIA_IS_MOVEMENT_NOTIFICATION (self->record) &&
                           lia_movement_notification_get_emergency (LIA_MOVEMENT_NOTIFICATION (self->record)));

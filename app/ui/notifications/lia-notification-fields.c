@@ -447,7 +447,9 @@ lia_notify_field_get_text (LiaRecord            *record,
       {
         const char *value = get_string (record, field->key);
 
-        return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+        if (value == NULL || *value == '\0')
+          return NULL;
+        return for_display ? lia_notify_isolate (value) : g_strdup (value);
       }
 
     case LIA_NOTIFY_FIELD_INT:
@@ -480,6 +482,10 @@ lia_notify_field_get_text (LiaRecord            *record,
          * are exchanged with the parties */
         g_ascii_formatd (lat_text, sizeof lat_text, "%.6f", lat);
         g_ascii_formatd (lon_text, sizeof lon_text, "%.6f", lon);
+        /* Shown, they stay "lat, lon" in a right-to-left label too
+         * (a left-to-right isolate); edited, the entry is left to right */
+        if (for_display)
+          return g_strdup_printf ("\u2066%s, %s\u2069", lat_text, lon_text);
         return g_strdup_printf ("%s, %s", lat_text, lon_text);
       }
 
@@ -715,4 +721,13 @@ lia_notify_format_offset (LiaOperationRules *rules,
 
   return g_strdup_printf ("UTC%c%02d:%02d", span < 0 ? '-' : '+',
                           (int) (minutes / 60), (int) (minutes % 60));
+}
+
+/* @text in a first-strong isolate: an English name keeps its full stop at
+ * its end in an Arabic interface, and an Arabic name reads right to left
+ * in an English one */
+char *
+lia_notify_isolate (const char *text)
+{
+  return g_strdup_printf ("\u2068%s\u2069", text != NULL ? text : "");
 }

@@ -85,6 +85,7 @@ GPtrArray  *lia_notify_record_validate      (LiaRecord         *record,
                                              LiaStore          *store,
                                              LiaOperationRules *rules,
                                              GDateTime         *now);
+char       *lia_notify_isolate              (const char        *text);
 /* "UTC+03:00" for the operation's time zone now. */
 char       *lia_notify_format_offset        (LiaOperationRules *rules,
                                              GDateTime         *now);

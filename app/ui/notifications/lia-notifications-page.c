@@ -138,6 +138,7 @@ new_record_row (LiaNotificationsPage *self,
                 gboolean              emergency)
 {
   GtkWidget *row = adw_action_row_new ();
+  g_autofree char *isolated = lia_notify_isolate (title);
 
   if (emergency)
     {
@@ -148,7 +149,7 @@ new_record_row (LiaNotificationsPage *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), isolated);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
