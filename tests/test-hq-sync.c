@@ -1088,6 +1088,50 @@ test_max_body_option (Fixture       *f,
   }
 }
 
+/* A transmission is a log entry: HQ keeps the first revision and refuses
+ * another, from its author or anyone. */
+static void
+test_push_append_only (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_auto(Device) a = { NULL };
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *body = "{\"notification\":\"n\",\"party\":\"p\",\"kind\":\"sent\",\"at\":\"2026-11-29T09:00:00Z\"}";
+
+  enrol (f, OP_A, "restricted", &a);
+
+  {
+    g_autoptr(GPtrArray) batch = new_changes ();
+    g_autoptr(JsonArray) conflicts = NULL;
+    LiaSyncChange *entry = make_change (uuid, OP_A, LIA_SENSITIVITY_RESTRICTED, 1, AUTHOR_A,
+                                        "2026-11-29T09:00:00.000000Z", body);
+
+    g_free (entry->record_type);
+    entry->record_type = g_strdup ("transmission");
+    g_ptr_array_add (batch, entry);
+    conflicts = push_ok (f, &a, 1, batch);
+  }
+
+  before = db_dump (f);
+  {
+    g_autoptr(GPtrArray) batch = new_changes ();
+    g_autoptr(Response) response = NULL;
+    LiaSyncChange *edit = make_change (uuid, OP_A, LIA_SENSITIVITY_RESTRICTED, 2, AUTHOR_A,
+                                       "2026-11-29T10:00:00.000000Z", "{\"kind\":\"acknowledged\"}");
+
+    g_free (edit->record_type);
+    edit->record_type = g_strdup ("transmission");
+    g_ptr_array_add (batch, edit);
+    response = push (f, &a, 2, batch);
+    assert_error (response, 403, "forbidden");
+    g_assert_nonnull (strstr (response->body->str, "log entry"));
+  }
+  after = db_dump (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* ---- pull --------------------------------------------------------------------- */
 
 static void
@@ -1973,6 +2017,7 @@ main (int   argc,
   ADD ("/hq-sync/push/forbidden", test_push_forbidden);
   ADD ("/hq-sync/push/refused-per-change", test_push_refused_per_change);
   ADD ("/hq-sync/push/max-body", test_max_body_option);
+  ADD ("/hq-sync/push/append-only", test_push_append_only);
   ADD ("/hq-sync/push/oversize", test_oversize);
   ADD ("/hq-sync/push/malformed", test_malformed_bodies);
   ADD ("/hq-sync/push/kill-9", test_kill_during_push);

@@ -16,6 +16,7 @@
 
 #include "lia-actors-page.h"
 #include "lia-guidance-page.h"
+#include "lia-notifications-page.h"
 #include "lia-preferences-window.h"
 #include "lia-sync-page.h"
 
@@ -140,13 +141,15 @@ test_window_opens (void)
       GtkWidget *label;
 
       g_assert_cmpstr (gtk_stack_page_get_name (page), ==, page_names[i]);
-      /* Guidance, Actors and Sync have content of their own */
+      /* Guidance, Actors, Notifications and Sync have content of their own */
       if (i == 0)
         g_assert_true (LIA_IS_GUIDANCE_PAGE (gtk_stack_page_get_child (page)));
       else if (g_str_equal (page_names[i], "actors"))
         g_assert_true (LIA_IS_ACTORS_PAGE (gtk_stack_page_get_child (page)));
       else if (g_str_equal (page_names[i], "sync"))
         g_assert_true (LIA_IS_SYNC_PAGE (gtk_stack_page_get_child (page)));
+      else if (g_str_equal (page_names[i], "notifications"))
+        g_assert_true (LIA_IS_NOTIFICATIONS_PAGE (gtk_stack_page_get_child (page)));
       else
         g_assert_true (ADW_IS_STATUS_PAGE (gtk_stack_page_get_child (page)));
 

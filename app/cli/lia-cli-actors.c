@@ -14,84 +14,6 @@
 
 #define REACH_MAX_CHAINS 5
 
-/* --operation, or the operation the store was set to. */
-static char *
-resolve_operation (LiaStore   *store,
-                   const char *operation)
-{
-  if (operation != NULL && *operation != '\0')
-    return g_strdup (operation);
-
-  return lia_store_get_setting (store, "operation");
-}
-
-static char *
-require_operation (LiaStore    *store,
-                   const char  *operation,
-                   GError     **error)
-{
-  char *resolved = resolve_operation (store, operation);
-
-  if (resolved == NULL)
-    g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
-                 /* Translators: “liaison-cli operation set NAME”: a command line to type as is */
-                 _("No operation is chosen: pass --operation NAME, or run “%s operation set NAME” once."),
-                 LIA_CLI_NAME);
-
-  return resolved;
-}
-
-/* Finds an actor by uuid, or by any of its names as search folds them. */
-static LiaActor *
-find_actor (LiaStore    *store,
-            const char  *operation,
-            const char  *name_or_uuid,
-            GError     **error)
-{
-  g_autoptr(GPtrArray) actors = lia_store_list (store, "actor", operation, error);
-  g_autofree char *key = lia_actor_normalize_name (name_or_uuid);
-  LiaActor *found = NULL;
-
-  if (actors == NULL)
-    return NULL;
-
-  for (guint i = 0; i < actors->len; i++)
-    {
-      LiaActor *actor = g_ptr_array_index (actors, i);
-
-      if (g_str_equal (lia_record_get_uuid (LIA_RECORD (actor)), name_or_uuid))
-        return g_object_ref (actor);
-    }
-
-  for (guint i = 0; i < actors->len && *key != '\0'; i++)
-    {
-      LiaActor *actor = g_ptr_array_index (actors, i);
-      g_auto(GStrv) keys = lia_actor_dup_name_keys (actor);
-
-      if (!g_strv_contains ((const char * const *) keys, key))
-        continue;
-
-      if (found != NULL)
-        {
-          g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
-                       _("“%s” names more than one actor; use the actor’s id from “%s actors list”."),
-                       name_or_uuid, LIA_CLI_NAME);
-          return NULL;
-        }
-      found = actor;
-    }
-
-  if (found == NULL)
-    {
-      g_set_error (error, LIA_ERROR, LIA_ERROR_NOT_FOUND,
-                   _("There is no actor “%s”. Run “%s actors list” to see the actors."),
-                   name_or_uuid, LIA_CLI_NAME);
-      return NULL;
-    }
-
-  return g_object_ref (found);
-}
-
 static gboolean
 parse_enum_option (const LiaCliCommand *command,
                    GType                enum_type,
@@ -188,7 +110,7 @@ list_run (const LiaCliCommand  *command,
   if (!(store = lia_cli_open_store (options, &error)))
     return lia_cli_failure (error);
 
-  operation = resolve_operation (store, operation_option);
+  operation = lia_cli_resolve_operation (store, operation_option);
   if (!(actors = lia_store_list (store, "actor", operation, &error)))
     return lia_cli_failure (error);
   g_ptr_array_sort (actors, compare_actor_names);
@@ -330,7 +252,7 @@ add_run (const LiaCliCommand  *command,
     return exit_status;
 
   if (!(store = lia_cli_open_store (options, &error)) ||
-      !(operation = require_operation (store, operation_option, &error)))
+      !(operation = lia_cli_require_operation (store, operation_option, &error)))
     return lia_cli_failure (error);
 
   actor = lia_actor_new (operation, argv[1], type);
@@ -369,7 +291,7 @@ add_run (const LiaCliCommand  *command,
 
   if (parent != NULL)
     {
-      g_autoptr(LiaActor) parent_actor = find_actor (store, operation, parent, &error);
+      g_autoptr(LiaActor) parent_actor = lia_cli_find_actor (store, operation, parent, &error);
 
       if (parent_actor == NULL)
         return lia_cli_failure (error);
@@ -435,9 +357,9 @@ link_run (const LiaCliCommand  *command,
     return exit_status;
 
   if (!(store = lia_cli_open_store (options, &error)) ||
-      !(operation = require_operation (store, operation_option, &error)) ||
-      !(from = find_actor (store, operation, argv[1], &error)) ||
-      !(to = find_actor (store, operation, argv[2], &error)))
+      !(operation = lia_cli_require_operation (store, operation_option, &error)) ||
+      !(from = lia_cli_find_actor (store, operation, argv[1], &error)) ||
+      !(to = lia_cli_find_actor (store, operation, argv[2], &error)))
     return lia_cli_failure (error);
 
   relationship = lia_relationship_new (operation,
@@ -485,7 +407,7 @@ import_acled_run (const LiaCliCommand  *command,
     return lia_cli_usage_error (command, argc < 2 ? _("FILE is missing") : _("unexpected argument “%s”"), argv[argc - 1]);
 
   if (!(store = lia_cli_open_store (options, &error)) ||
-      !(operation = require_operation (store, operation_option, &error)))
+      !(operation = lia_cli_require_operation (store, operation_option, &error)))
     return lia_cli_failure (error);
 
   import = lia_acled_import_new (store, operation);
@@ -608,7 +530,7 @@ analyze_run (const LiaCliCommand  *command,
   if (!(store = lia_cli_open_store (options, &error)))
     return lia_cli_failure (error);
 
-  operation = resolve_operation (store, operation_option);
+  operation = lia_cli_resolve_operation (store, operation_option);
   if (!(graph = lia_actor_graph_new_from_store (store, operation, &as_of, &error)))
     return lia_cli_failure (error);
 
@@ -710,9 +632,9 @@ reach_run (const LiaCliCommand  *command,
   if (!(store = lia_cli_open_store (options, &error)))
     return lia_cli_failure (error);
 
-  operation = resolve_operation (store, operation_option);
-  if (!(target = find_actor (store, operation, argv[1], &error)) ||
-      (from_option != NULL && !(from = find_actor (store, operation, from_option, &error))) ||
+  operation = lia_cli_resolve_operation (store, operation_option);
+  if (!(target = lia_cli_find_actor (store, operation, argv[1], &error)) ||
+      (from_option != NULL && !(from = lia_cli_find_actor (store, operation, from_option, &error))) ||
       !(graph = lia_actor_graph_new_from_store (store, operation, &as_of, &error)) ||
       !(chains = lia_actor_graph_find_reach (graph,
                                              lia_actor_graph_lookup (graph, lia_record_get_uuid (LIA_RECORD (target))),
@@ -811,7 +733,7 @@ export_run (const LiaCliCommand  *command,
   if (!(store = lia_cli_open_store (options, &error)))
     return lia_cli_failure (error);
 
-  operation = resolve_operation (store, operation_option);
+  operation = lia_cli_resolve_operation (store, operation_option);
   if (!lia_actor_export_to_file (store, operation, format,
                                  include_strictly_confidential ? LIA_ACTOR_EXPORT_INCLUDE_STRICTLY_CONFIDENTIAL
                                                                : LIA_ACTOR_EXPORT_FLAGS_NONE,

@@ -15,6 +15,7 @@ void
 lia_cli_options_clear (LiaCliOptions *options)
 {
   g_clear_pointer (&options->data_dir, g_free);
+  g_clear_pointer (&options->now, g_free);
 }
 
 /* The options every command accepts, so that they may come before or after
@@ -29,6 +30,8 @@ lia_cli_options_add_entries (LiaCliOptions  *options,
       N_("DIR") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print JSON for scripts, with commands that support it"), NULL },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &options->now,
+      N_("Take TIME (ISO 8601) as the current time instead of $LIAISON_NOW or the clock"), N_("TIME") },
     { NULL }
   };
 
@@ -277,15 +280,122 @@ lia_cli_dup_data_dir (LiaCliOptions *options)
   return g_canonicalize_filename (data_dir, NULL);
 }
 
+/* --now, or $LIAISON_NOW: a fixed clock for scripts, demos and tests that
+ * must give the same answer whenever they run. */
+LiaClock *
+lia_cli_clock_new (LiaCliOptions  *options,
+                   GError        **error)
+{
+  const char *now = options->now != NULL ? options->now : g_getenv ("LIAISON_NOW");
+  g_autoptr(GDateTime) time = NULL;
+
+  if (now == NULL || *now == '\0')
+    return lia_clock_new_system ();
+
+  time = lia_notify_time_parse (now, NULL);
+  if (time == NULL)
+    {
+      g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
+                   _("“%s” is not a date and time for --now; write it as ISO 8601, such as 2026-11-30T08:00:00Z."),
+                   now);
+      return NULL;
+    }
+
+  return lia_clock_new_fixed (time);
+}
+
 LiaStore *
 lia_cli_open_store (LiaCliOptions  *options,
                     GError        **error)
 {
-  g_autoptr(LiaClock) clock = lia_clock_new_system ();
-  g_autofree char *data_dir = lia_cli_dup_data_dir (options);
+  g_autoptr(LiaClock) clock = lia_cli_clock_new (options, error);
+  g_autofree char *data_dir = NULL;
 
+  if (clock == NULL)
+    return NULL;
+
+  data_dir = lia_cli_dup_data_dir (options);
   return lia_store_open_in_dir (data_dir, clock, error);
 }
+
+/* --operation, or the operation the store was set to. */
+char *
+lia_cli_resolve_operation (LiaStore   *store,
+                           const char *operation)
+{
+  if (operation != NULL && *operation != '\0')
+    return g_strdup (operation);
+
+  return lia_store_get_setting (store, "operation");
+}
+
+char *
+lia_cli_require_operation (LiaStore    *store,
+                           const char  *operation,
+                           GError     **error)
+{
+  char *resolved = lia_cli_resolve_operation (store, operation);
+
+  if (resolved == NULL)
+    g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
+                 /* Translators: “liaison-cli operation set NAME”: a command line to type as is */
+                 _("No operation is chosen: pass --operation NAME, or run “%s operation set NAME” once."),
+                 LIA_CLI_NAME);
+
+  return resolved;
+}
+
+/* Finds an actor by uuid, or by any of its names as search folds them. */
+LiaActor *
+lia_cli_find_actor (LiaStore    *store,
+                    const char  *operation,
+                    const char  *name_or_uuid,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) actors = lia_store_list (store, "actor", operation, error);
+  g_autofree char *key = lia_actor_normalize_name (name_or_uuid);
+  LiaActor *found = NULL;
+
+  if (actors == NULL)
+    return NULL;
+
+  for (guint i = 0; i < actors->len; i++)
+    {
+      LiaActor *actor = g_ptr_array_index (actors, i);
+
+      if (g_str_equal (lia_record_get_uuid (LIA_RECORD (actor)), name_or_uuid))
+        return g_object_ref (actor);
+    }
+
+  for (guint i = 0; i < actors->len && *key != '\0'; i++)
+    {
+      LiaActor *actor = g_ptr_array_index (actors, i);
+      g_auto(GStrv) keys = lia_actor_dup_name_keys (actor);
+
+      if (!g_strv_contains ((const char * const *) keys, key))
+        continue;
+
+      if (found != NULL)
+        {
+          g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
+                       _("“%s” names more than one actor; use the actor’s id from “%s actors list”."),
+                       name_or_uuid, LIA_CLI_NAME);
+          return NULL;
+        }
+      found = actor;
+    }
+
+  if (found == NULL)
+    {
+      g_set_error (error, LIA_ERROR, LIA_ERROR_NOT_FOUND,
+                   _("There is no actor “%s”. Run “%s actors list” to see the actors."),
+                   name_or_uuid, LIA_CLI_NAME);
+      return NULL;
+    }
+
+  return g_object_ref (found);
+}
+
 
 void
 lia_cli_print_json (JsonNode *root)

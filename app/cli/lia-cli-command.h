@@ -31,6 +31,7 @@ typedef struct
 {
   char     *data_dir;
   gboolean  json;
+  char     *now;
 } LiaCliOptions;
 
 typedef struct _LiaCliCommand LiaCliCommand;
@@ -64,6 +65,8 @@ extern const LiaCliCommand lia_cli_guidance_command;
 extern const LiaCliCommand lia_cli_handover_command;
 extern const LiaCliCommand lia_cli_info_command;
 extern const LiaCliCommand lia_cli_lessons_command;
+extern const LiaCliCommand lia_cli_incident_command;
+extern const LiaCliCommand lia_cli_notify_command;
 extern const LiaCliCommand lia_cli_operation_command;
 extern const LiaCliCommand lia_cli_report_command;
 extern const LiaCliCommand lia_cli_sync_command;
@@ -99,7 +102,18 @@ void             lia_cli_print_hint            (const LiaCliCommand *command);
 int              lia_cli_failure               (const GError        *error);
 
 char            *lia_cli_dup_data_dir          (LiaCliOptions       *options);
+LiaClock        *lia_cli_clock_new             (LiaCliOptions       *options,
+                                                GError             **error);
 LiaStore        *lia_cli_open_store            (LiaCliOptions       *options,
+                                                GError             **error);
+char            *lia_cli_resolve_operation     (LiaStore            *store,
+                                                const char          *operation);
+char            *lia_cli_require_operation     (LiaStore            *store,
+                                                const char          *operation,
+                                                GError             **error);
+LiaActor        *lia_cli_find_actor            (LiaStore            *store,
+                                                const char          *operation,
+                                                const char          *name_or_uuid,
                                                 GError             **error);
 void             lia_cli_print_json            (JsonNode            *root);
 void             lia_cli_print_fields          (const char * const (*fields)[2],

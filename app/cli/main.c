@@ -41,6 +41,8 @@ static const LiaCliCommand * const commands[] = {
   &lia_cli_lessons_command,
   &lia_cli_directory_command,
   &lia_cli_handover_command,
+  &lia_cli_notify_command,
+  &lia_cli_incident_command,
   &lia_cli_enrol_command,
   &lia_cli_sync_command,
   &version_command,

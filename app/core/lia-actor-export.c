@@ -19,6 +19,7 @@
 #include "lia-actor-export.h"
 #include "lia-actor-graph.h"
 #include "lia-error.h"
+#include "lia-export-private.h"
 #include "lia-relationship.h"
 
 static gboolean
@@ -120,18 +121,6 @@ add_actor_properties (JsonBuilder         *builder,
   json_builder_end_object (builder);
 }
 
-static void
-add_position (JsonBuilder *builder,
-              double       lat,
-              double       lon)
-{
-  /* GeoJSON is longitude first. */
-  json_builder_begin_array (builder);
-  json_builder_add_double_value (builder, lon);
-  json_builder_add_double_value (builder, lat);
-  json_builder_end_array (builder);
-}
-
 static char *
 export_geojson (LiaActorGraph       *graph,
                 LiaActorExportFlags  flags)
@@ -162,7 +151,7 @@ export_geojson (LiaActorGraph       *graph,
           json_builder_set_member_name (builder, "type");
           json_builder_add_string_value (builder, "Point");
           json_builder_set_member_name (builder, "coordinates");
-          add_position (builder, location->lat, location->lon);
+          lia_export_add_position (builder, location->lat, location->lon);
           json_builder_end_object (builder);
           add_actor_properties (builder, actor, flags);
           json_builder_end_object (builder);
@@ -185,7 +174,7 @@ export_geojson (LiaActorGraph       *graph,
           json_builder_begin_array (builder);
           /* GeoJSON rings are closed: the first point again at the end. */
           for (guint j = 0; j <= n_points; j++)
-            add_position (builder, ring[j % n_points].lat, ring[j % n_points].lon);
+            lia_export_add_position (builder, ring[j % n_points].lat, ring[j % n_points].lon);
           json_builder_end_array (builder);
           json_builder_end_array (builder);
           json_builder_end_object (builder);
@@ -217,8 +206,8 @@ export_geojson (LiaActorGraph       *graph,
       json_builder_add_string_value (builder, "LineString");
       json_builder_set_member_name (builder, "coordinates");
       json_builder_begin_array (builder);
-      add_position (builder, from->lat, from->lon);
-      add_position (builder, to->lat, to->lon);
+      lia_export_add_position (builder, from->lat, from->lon);
+      lia_export_add_position (builder, to->lat, to->lon);
       json_builder_end_array (builder);
       json_builder_end_object (builder);
       json_builder_set_member_name (builder, "properties");
@@ -243,34 +232,6 @@ export_geojson (LiaActorGraph       *graph,
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   return json_generator_to_data (generator, NULL);
-}
-
-/* RFC 4180 quoting where a value needs it. */
-static void
-append_csv_field (GString    *out,
-                  const char *value,
-                  gboolean    last)
-{
-  if (value == NULL)
-    value = "";
-
-  if (strpbrk (value, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = value; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    {
-      g_string_append (out, value);
-    }
-
-  g_string_append (out, last ? "\r\n" : ",");
 }
 
 static const struct
@@ -305,9 +266,9 @@ export_hxl (LiaActorGraph       *graph,
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (hxl_columns); i++)
-    append_csv_field (out, hxl_columns[i].heading, i + 1 == G_N_ELEMENTS (hxl_columns));
+    lia_export_append_csv_field (out, hxl_columns[i].heading, i + 1 == G_N_ELEMENTS (hxl_columns));
   for (guint i = 0; i < G_N_ELEMENTS (hxl_columns); i++)
-    append_csv_field (out, hxl_columns[i].hashtag, i + 1 == G_N_ELEMENTS (hxl_columns));
+    lia_export_append_csv_field (out, hxl_columns[i].hashtag, i + 1 == G_N_ELEMENTS (hxl_columns));
 
   for (guint v = 0; v < lia_actor_graph_get_n_actors (graph); v++)
     {
@@ -353,7 +314,7 @@ export_hxl (LiaActorGraph       *graph,
       values[17] = lia_record_get_uuid (LIA_RECORD (actor));
 
       for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-        append_csv_field (out, values[i], i + 1 == G_N_ELEMENTS (values));
+        lia_export_append_csv_field (out, values[i], i + 1 == G_N_ELEMENTS (values));
     }
 
   return g_string_free (out, FALSE);
@@ -505,19 +466,11 @@ lia_actor_export_to_file (LiaStore              *store,
                           GError               **error)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
   if (!(text = lia_actor_export_to_string (store, operation, format, flags, error)))
     return FALSE;
 
-  if (!g_file_set_contents (path, text, -1, &local_error))
-    {
-      g_set_error (error, LIA_ERROR, LIA_ERROR_FAILED,
-                   _("Could not write the export: %s"), local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return lia_export_save (path, text, strlen (text), error);
 }

@@ -17,6 +17,11 @@ PangoLayout  *lia_guidance_pdf_create_layout  (PangoContext           *context,
                                                double                  size,
                                                PangoWeight             weight,
                                                double                  width);
+PangoLayout  *lia_guidance_pdf_create_text_layout (PangoContext     *context,
+                                                   const char       *text,
+                                                   double            size,
+                                                   PangoWeight       weight,
+                                                   double            width);
 gboolean      lia_guidance_pdf_export         (LiaGuidanceCard        *card,
                                                const LiaGuidanceEntry *entry,
                                                const char             *path,

@@ -10,6 +10,7 @@
 #include <cairo-pdf.h>
 
 #include "lia-error.h"
+#include "lia-export-private.h"
 #include "lia-guidance-pdf.h"
 #include "lia-guidance-pdf-private.h"
 
@@ -224,19 +225,15 @@ lia_guidance_pdf_create_context (cairo_t    *cr,
   return context;
 }
 
-/* @text is card inline markup; @width ≤ 0 sets it on one line.
- *
- * Returns: (transfer full): the layout */
-PangoLayout *
-lia_guidance_pdf_create_layout (PangoContext *context,
-                                const char   *text,
-                                double        size,
-                                PangoWeight   weight,
-                                double        width)
+static PangoLayout *
+layout_new (PangoContext *context,
+            const char   *markup,
+            double        size,
+            PangoWeight   weight,
+            double        width)
 {
   PangoLayout *layout = pango_layout_new (context);
   g_autoptr(PangoFontDescription) font = pango_font_description_copy (pango_context_get_font_description (context));
-  g_autofree char *markup = inline_to_markup (text);
   const Labels *labels = labels_for (pango_language_to_string (pango_context_get_language (context)));
 
   pango_font_description_set_size (font, pango_units_from_double (size));
@@ -266,6 +263,35 @@ lia_guidance_pdf_create_layout (PangoContext *context,
     }
 
   return layout;
+}
+
+/* @text is card inline markup; @width ≤ 0 sets it on one line.
+ *
+ * Returns: (transfer full): the layout */
+PangoLayout *
+lia_guidance_pdf_create_layout (PangoContext *context,
+                                const char   *text,
+                                double        size,
+                                PangoWeight   weight,
+                                double        width)
+{
+  g_autofree char *markup = inline_to_markup (text);
+
+  return layout_new (context, markup, size, weight, width);
+}
+
+/* As lia_guidance_pdf_create_layout(), for text that is printed as it is
+ * (a record's fields: an asterisk there is an asterisk). */
+PangoLayout *
+lia_guidance_pdf_create_text_layout (PangoContext *context,
+                                     const char   *text,
+                                     double        size,
+                                     PangoWeight   weight,
+                                     double        width)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  return layout_new (context, markup, size, weight, width);
 }
 
 /* Offsets count from the start edge of the content, the right edge in
@@ -740,15 +766,6 @@ lia_guidance_render_page (LiaGuidanceCard        *card,
   return render_page (card, entry, cr, width, height, NULL, error);
 }
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* The PDF is made in memory, so that a card that does not fit, or a
  * failure half-way, leaves no file behind, then replaces @path at once.
  *
@@ -778,10 +795,9 @@ lia_guidance_pdf_export (LiaGuidanceCard        *card,
   title = lia_card_inline_to_plain (lia_guidance_card_get_title (card));
   summary = lia_card_inline_to_plain (lia_guidance_card_get_summary (card));
 
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, pdf, A4_WIDTH, A4_HEIGHT);
+  surface = lia_export_pdf_surface_new (pdf, A4_WIDTH, A4_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, summary);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Liaison");
   cr = cairo_create (surface);
 
   drawn = render_page (card, entry, cr, A4_WIDTH, A4_HEIGHT, size, error);

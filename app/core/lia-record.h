@@ -23,6 +23,9 @@ struct _LiaRecordClass
   GObjectClass parent_class;
 
   const char *record_type;
+  /* Each record is saved once and never changed or deleted (a log entry):
+   * LiaStore refuses a second revision, and sync never sees a conflict. */
+  gboolean    append_only;
 
   void     (*serialize)   (LiaRecord   *self,
                            JsonBuilder *builder);
@@ -40,7 +43,7 @@ struct _LiaRecordClass
                            gboolean     tombstone,
                            GError     **error);
 
-  gpointer padding[6];
+  gpointer padding[5];
 };
 
 const char     *lia_record_get_record_type   (LiaRecord      *self);

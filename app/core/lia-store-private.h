@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 const char * const *lia_store_get_migrations (guint *n_migrations);
 
+gboolean lia_store_type_is_append_only (const char *record_type);
+
 gboolean lia_store_write_local_revision (LiaStore        *self,
                                          const char      *uuid,
                                          const char      *record_type,

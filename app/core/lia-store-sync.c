@@ -1114,6 +1114,11 @@ lia_store_apply_remote (LiaStore             *self,
   if (!g_str_equal (current->record_type, change->record_type))
     return TRUE;
 
+  /* An append-only record is written once by one device: another copy of
+   * it is the same entry coming back, never a concurrent edit. */
+  if (lia_store_type_is_append_only (change->record_type))
+    return TRUE;
+
   remote_wins = lia_sync_change_compare (change, current) > 0;
 
   if (g_str_equal (current->author_device, device_id))

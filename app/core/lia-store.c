@@ -124,6 +124,21 @@ lookup_record_type (const char *name)
   return type;
 }
 
+/* Whether records of @record_type are written once and never changed:
+ * sync keeps the first copy it has and never reports a conflict. */
+gboolean
+lia_store_type_is_append_only (const char *record_type)
+{
+  GType type = lookup_record_type (record_type);
+  g_autoptr(GTypeClass) klass = NULL;
+
+  if (type == G_TYPE_INVALID)
+    return FALSE;
+
+  klass = g_type_class_ref (type);
+  return LIA_RECORD_CLASS (klass)->append_only;
+}
+
 static gboolean
 ensure_device_id (LiaStore  *self,
                   GError   **error)
@@ -455,6 +470,14 @@ write_revision (LiaStore   *self,
 
   if (!stored_revision (self, uuid, &revision, &created_at, error))
     return FALSE;
+
+  /* A log entry is evidence: once written it stays as it was. */
+  if (LIA_RECORD_GET_CLASS (record)->append_only && revision > 0)
+    {
+      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_INVALID,
+                           _("This entry is part of a log and cannot be changed or deleted; record a correction instead."));
+      return FALSE;
+    }
 
   /* Optimistic concurrency: saving on top of a revision we did not load
    * would silently drop someone else's change. */

@@ -9,7 +9,13 @@
 #include "lia-directory.h"
 #include "lia-relationship.h"
 #include "lia-report.h"
+#include "lia-incident.h"
+#include "lia-movement-notification.h"
+#include "lia-operation-rules.h"
+#include "lia-site-notification.h"
 #include "lia-store.h"
+#include "lia-store-private.h"
+#include "lia-transmission.h"
 #include "lia-types.h"
 
 /**
@@ -27,4 +33,26 @@ lia_core_register_types (void)
   lia_store_register_type (LIA_TYPE_REPORT);
   lia_store_register_type (LIA_TYPE_CURATED_LESSONS);
   lia_store_register_type (LIA_TYPE_DIRECTORY);
+  lia_store_register_type (LIA_TYPE_OPERATION_RULES);
+  lia_store_register_type (LIA_TYPE_SITE_NOTIFICATION);
+  lia_store_register_type (LIA_TYPE_MOVEMENT_NOTIFICATION);
+  lia_store_register_type (LIA_TYPE_TRANSMISSION);
+  lia_store_register_type (LIA_TYPE_INCIDENT);
+}
+
+gboolean
+lia_record_type_is_append_only (const char *record_type)
+{
+  static gsize registered = 0;
+
+  g_return_val_if_fail (record_type != NULL, FALSE);
+
+  /* HQ asks without opening a device store. */
+  if (g_once_init_enter (&registered))
+    {
+      lia_core_register_types ();
+      g_once_init_leave (&registered, 1);
+    }
+
+  return lia_store_type_is_append_only (record_type);
 }

@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
-void lia_core_register_types (void);
+void     lia_core_register_types        (void);
+/* Whether records of @record_type are log entries, written once and never
+ * changed (LiaRecordClass.append_only); FALSE for a type this build does
+ * not know. */
+gboolean lia_record_type_is_append_only (const char *record_type);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "lia-hq-store.h"
 #include "lia-hq-store-private.h"
 #include "lia-sync-protocol.h"
+#include "lia-types.h"
 
 struct _LiaHqStore
 {
@@ -1232,6 +1233,11 @@ check_current (LiaHqDevice          *device,
 
   if (g_strcmp0 (current->change.record_type, change->record_type) != 0)
     return forbidden (error, index, _("the record exists with another record type."));
+
+  /* A log entry (a notification's transmission) is evidence: a device
+   * never changes one, so a new revision of it is refused. */
+  if (lia_record_type_is_append_only (change->record_type))
+    return forbidden (error, index, _("the record is a log entry, written once; record a correction instead."));
 
   return TRUE;
 }

@@ -8,6 +8,7 @@
 
 #include "lia-actors-page.h"
 #include "lia-guidance-page.h"
+#include "lia-notifications-page.h"
 #include "lia-sync-page.h"
 #include "lia-window.h"
 
@@ -27,6 +28,7 @@ struct _LiaWindow
   GtkStack             *stack;
   LiaGuidancePage      *guidance_page;
   LiaActorsPage        *actors_page;
+  LiaNotificationsPage *notifications_page;
   LiaSyncPage          *sync_page;
   AdwWindowTitle       *page_title;
   GtkWidget            *sync_status_button;
@@ -189,6 +191,31 @@ search_action (GtkWidget  *widget,
   lia_guidance_page_focus_search (self->guidance_page);
 }
 
+/* Guidance links in forms and messages: "win.show-card" with a card id */
+static void
+show_card_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LiaWindow *self = LIA_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, "guidance");
+  show_content (self);
+  lia_guidance_page_open_card (self->guidance_page, g_variant_get_string (parameter, NULL), NULL);
+}
+
+static void
+new_notification_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  LiaWindow *self = LIA_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, "notifications");
+  show_content (self);
+  lia_notifications_page_popup_new_menu (self->notifications_page);
+}
+
 static gboolean
 lia_window_close_request (GtkWindow *window)
 {
@@ -219,6 +246,7 @@ lia_window_constructed (GObject *object)
   lia_guidance_page_set_context (self->guidance_page, self->context);
   lia_actors_page_set_context (self->actors_page, self->context);
   lia_sync_page_set_context (self->sync_page, self->context);
+  lia_notifications_page_set_context (self->notifications_page, self->context);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (settings, "window-width"),
@@ -330,6 +358,7 @@ lia_window_class_init (LiaWindowClass *klass)
   g_type_ensure (LIA_TYPE_ACTORS_PAGE);
   g_type_ensure (LIA_TYPE_GUIDANCE_PAGE);
   g_type_ensure (LIA_TYPE_SYNC_PAGE);
+  g_type_ensure (LIA_TYPE_NOTIFICATIONS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/cmcoord/Liaison/ui/lia-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, leaflet);
@@ -339,6 +368,7 @@ lia_window_class_init (LiaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, guidance_page);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, actors_page);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_page);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, notifications_page);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_status_button);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_status_label);
@@ -351,6 +381,9 @@ lia_window_class_init (LiaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-card", "s", show_card_action);
+  gtk_widget_class_install_action (widget_class, "win.new-notification", NULL, new_notification_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-notification", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-page", "s", page_names[i]);

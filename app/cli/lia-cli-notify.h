@@ -1,0 +1,28 @@
+/* lia-cli-notify.h — what the notify and incident commands share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "lia-cli-command.h"
+
+G_BEGIN_DECLS
+
+JsonObject *lia_cli_read_json_file     (const char  *path,
+                                        gboolean    *repaired,
+                                        GError     **error);
+gboolean    lia_cli_report_issues      (GPtrArray   *issues,
+                                        gboolean     json);
+LiaRecord  *lia_cli_find_notification  (LiaStore    *store,
+                                        const char  *operation,
+                                        const char  *id,
+                                        GError     **error);
+/* @kind: 0 site, 1 movement, 2 incident */
+LiaRecord  *lia_cli_record_from_json   (LiaStore    *store,
+                                        const char  *operation,
+                                        int          kind,
+                                        const char  *path,
+                                        GPtrArray   *issues,
+                                        GError     **error);
+
+G_END_DECLS
