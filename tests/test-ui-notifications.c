@@ -554,6 +554,24 @@ test_notifications_render_pages (void)
     set_field (form, "valid_from", "2026-11-30 08:00");
   }
   lia_test_ui_render (GTK_WIDGET (f.window), "notifications-site-form");
+
+  /* A few metres from an active site: a warning, styled as one, and the
+   * form can still be saved */
+  {
+    LiaNotificationForm *form = LIA_NOTIFICATION_FORM (lia_notifications_page_get_form (f.page));
+    GtkWidget *save_button = lia_test_ui_find (GTK_WIDGET (form), lia_test_ui_is_button_for_action, "form.save");
+    GtkLabel *message = lia_notification_form_get_message (form, "location");
+
+    set_field (form, "organisation", "WHO");
+    set_field (form, "function", "Outpatient clinic");
+    set_field (form, "contact", "+249 912 000 444");
+    set_field (form, "location", "15.6032, 32.5299");
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (message), "warning"));
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (message), "error"));
+    g_assert_nonnull (strstr (gtk_label_get_label (message), "Bashir Teaching Hospital"));
+    g_assert_true (gtk_widget_get_sensitive (save_button));
+    lia_test_ui_render (GTK_WIDGET (f.window), "notifications-site-form-warning");
+  }
   gtk_widget_activate_action (lia_notifications_page_get_form (f.page), "form.cancel", NULL);
 
   lia_notifications_page_new (f.page, "movement");

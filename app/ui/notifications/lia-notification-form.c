@@ -180,6 +180,7 @@ validate (LiaNotificationForm *self)
   g_autoptr(GPtrArray) core_issues = NULL;
   g_autoptr(GDateTime) now = lia_clock_get_now (lia_context_get_clock (self->context));
   g_autoptr(GString) others = g_string_new (NULL);
+  guint n_unreadable;
   guint n_errors;
   guint n_hidden = 0;
 
@@ -188,11 +189,20 @@ validate (LiaNotificationForm *self)
 
   /* What the form could not read comes first: the core's "is required"
    * about an unreadable value would only confuse */
+  n_unreadable = issues->len;
   for (guint i = 0; i < core_issues->len; i++)
     {
       LiaValidationIssue *issue = g_ptr_array_index (core_issues, i);
+      gboolean unreadable = FALSE;
 
-      if (lia_validation_find (issues, issue->field) == NULL)
+      for (guint j = 0; j < n_unreadable && !unreadable; j++)
+        {
+          const LiaValidationIssue *mine = g_ptr_array_index (issues, j);
+          FormField *f = find_field_for_issue (self, mine->field);
+
+          unreadable = f != NULL && lia_notify_field_matches (f->field, issue->field);
+        }
+      if (!unreadable)
         g_ptr_array_add (issues, g_ptr_array_steal_index (core_issues, i--));
     }
 
