@@ -702,12 +702,8 @@ lia_notify_record_validate (LiaRecord         *record,
   if (LIA_IS_SITE_NOTIFICATION (record))
     return lia_site_notification_validate (LIA_SITE_NOTIFICATION (record), store, rules);
   if (LIA_IS_MOVEMENT_NOTIFICATION (record))
-    {
-      /* The lead time matters only before the movement is notified */
-      gboolean draft = lia_movement_notification_get_status (LIA_MOVEMENT_NOTIFICATION (record)) == LIA_MOVEMENT_STATUS_DRAFT;
-
-      return lia_movement_notification_validate (LIA_MOVEMENT_NOTIFICATION (record), rules, draft ? now : NULL);
-    }
+    /* The core knows when the lead time matters */
+    return lia_movement_notification_validate (LIA_MOVEMENT_NOTIFICATION (record), rules, now);
   return lia_incident_validate (LIA_INCIDENT (record), store);
 }
 

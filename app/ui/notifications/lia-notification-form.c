@@ -282,6 +282,14 @@ field_changed_cb (GtkWidget           *widget,
   validate (self);
 }
 
+static void
+field_notify_cb (GtkWidget           *widget,
+                 GParamSpec          *pspec,
+                 LiaNotificationForm *self)
+{
+  field_changed_cb (widget, self);
+}
+
 /* Enter in a field shows what the whole form still needs */
 static void
 entry_activated_cb (GtkWidget           *widget,
@@ -324,7 +332,7 @@ add_field (LiaNotificationForm  *self,
     {
     case LIA_NOTIFY_FIELD_ENUM:
       f.row = create_enum_row (field);
-      g_signal_connect (f.row, "notify::selected", G_CALLBACK (field_changed_cb), self);
+      g_signal_connect (f.row, "notify::selected", G_CALLBACK (field_notify_cb), self);
       break;
 
     case LIA_NOTIFY_FIELD_BOOL:
@@ -340,7 +348,7 @@ add_field (LiaNotificationForm  *self,
         gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, _(field->title),
                                         -1);
-        g_signal_connect (toggle, "notify::active", G_CALLBACK (field_changed_cb), self);
+        g_signal_connect (toggle, "notify::active", G_CALLBACK (field_notify_cb), self);
       }
       break;
 
