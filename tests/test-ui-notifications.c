@@ -309,6 +309,33 @@ test_notifications_site_flow (void)
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), _("Not sent yet")));
 
+  /* The filters: movements only hides it, drafts only shows it */
+  {
+    GtkWidget *type_filter = NULL;
+    GtkWidget *status_filter = NULL;
+
+    for (GtkWidget *w = lia_test_ui_find_type (GTK_WIDGET (f.page), GTK_TYPE_DROP_DOWN);
+         w != NULL; w = gtk_widget_get_next_sibling (w))
+      if (GTK_IS_DROP_DOWN (w))
+        {
+          if (type_filter == NULL)
+            type_filter = w;
+          else if (status_filter == NULL)
+            status_filter = w;
+        }
+    g_assert_nonnull (status_filter);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (type_filter), 2);
+    g_assert_null (find_row (lia_notifications_page_get_list (f.page), "Al-Amal"));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (type_filter), 1);
+    g_assert_nonnull (find_row (lia_notifications_page_get_list (f.page), "Al-Amal"));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (status_filter), 2);
+    g_assert_null (find_row (lia_notifications_page_get_list (f.page), "Al-Amal"));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (status_filter), 1);
+    g_assert_nonnull (find_row (lia_notifications_page_get_list (f.page), "Al-Amal"));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (status_filter), 0);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (type_filter), 0);
+  }
+
   /* Searching for something else hides it */
   {
     GtkWidget *search = lia_test_ui_find_type (GTK_WIDGET (f.page), GTK_TYPE_SEARCH_ENTRY);
