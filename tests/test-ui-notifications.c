@@ -309,6 +309,33 @@ test_notifications_site_flow (void)
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), _("Not sent yet")));
 
+  /* The filters: movements only hides it, drafts only shows it */
+  {
+    GtkWidget *type_filter = NULL;
+    GtkWidget *status_filter = NULL;
+
+    for (GtkWidget *w = lia_test_ui_find_type (GTK_WIDGET (f.page), GTK_TYPE_DROP_DOWN);
+         w != NULL; w = gtk_widget_get_next_sibling (w))
+      if (GTK_IS_DROP_DOWN (w))
+        {
+          if (type_filter == NULL)
+            type_filter = w;
+          else if (status_filter == NULL)
+            status_filter = w;
+        }
+    g_assert_nonnull (status_filter);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (type_filter), 2);
+    g_assert_null (find_row (lia_notifications_page_get_list (f.page), "Al-Amal"));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (type_filter), 1);
+    g_assert_nonnull (find_row (lia_notifications_page_get_list (f.page), "Al-Amal"));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (status_filter), 2);
+    g_assert_null (find_row (lia_notifications_page_get_list (f.page), "Al-Amal"));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (status_filter), 1);
+    g_assert_nonnull (find_row (lia_notifications_page_get_list (f.page), "Al-Amal"));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (status_filter), 0);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (type_filter), 0);
+  }
+
   /* Searching for something else hides it */
   {
     GtkWidget *search = lia_test_ui_find_type (GTK_WIDGET (f.page), GTK_TYPE_SEARCH_ENTRY);
@@ -449,6 +476,73 @@ test_notifications_site_flow (void)
   lia_test_ui_close_window (f.window);
 }
 
+/* An emergency movement through the form: times in the operation's zone,
+ * the lead time the flag allows */
+static void
+test_notifications_movement_form (void)
+{
+  Fixture f = { 0, };
+  LiaNotificationForm *form;
+  GtkWidget *save_button;
+  GtkWidget *emergency;
+  GtkLabel *message;
+  guint n_before;
+
+  fixture_open (&f);
+  n_before = count_records (f.store, "movement-notification");
+
+  lia_notifications_page_new (f.page, "movement");
+  form = LIA_NOTIFICATION_FORM (lia_notifications_page_get_form (f.page));
+  g_assert_nonnull (form);
+  save_button = lia_test_ui_find (GTK_WIDGET (form), lia_test_ui_is_button_for_action, "form.save");
+
+  set_field (form, "organisation", "WFP");
+  set_field (form, "origin.name", "Kassala");
+  set_field (form, "origin", "15.4507, 36.4000");
+  set_field (form, "destination.name", "Gedaref");
+  set_field (form, "destination", "14.0333, 35.3833");
+  set_field (form, "convoy_leader", "Amina Idris, +249 912 000 333");
+  /* 30 h from now (08:00 on 30 November in Baghdad) */
+  set_field (form, "departure.start", "2026-12-01 14:00");
+  set_field (form, "departure.end", "2026-12-01 16:00");
+  set_field (form, "arrival.start", "2026-12-01 20:00");
+  set_field (form, "arrival.end", "2026-12-01 22:00");
+
+  /* Too soon for the usual 48 h */
+  message = lia_notification_form_get_message (form, "departure.start");
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (message), GTK_TYPE_LIST_BOX_ROW)));
+  g_assert_nonnull (strstr (gtk_label_get_label (message), "48"));
+  g_assert_false (gtk_widget_get_sensitive (save_button));
+
+  /* An emergency needs 24 h only */
+  emergency = lia_notification_form_get_row (form, "emergency");
+  g_assert_true (ADW_IS_ACTION_ROW (emergency));
+  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (emergency))), TRUE);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (message), GTK_TYPE_LIST_BOX_ROW)));
+  g_assert_true (gtk_widget_get_sensitive (save_button));
+
+  gtk_widget_activate (save_button);
+  LIA_TEST_SPIN_UNTIL (count_records (f.store, "movement-notification") == n_before + 1);
+  {
+    LiaNotificationDetail *detail = LIA_NOTIFICATION_DETAIL (lia_notifications_page_get_detail (f.page));
+    LiaMovementNotification *movement = LIA_MOVEMENT_NOTIFICATION (lia_notification_detail_get_record (detail));
+    g_autoptr(GDateTime) expected = g_date_time_new_utc (2026, 12, 1, 11, 0, 0);
+
+    g_assert_true (lia_movement_notification_get_emergency (movement));
+    g_assert_true (g_date_time_equal (lia_movement_notification_get_departure_start (movement), expected));
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "notifications.back", NULL));
+  {
+    AdwActionRow *row = find_row (lia_notifications_page_get_list (f.page), "Kassala");
+
+    g_assert_nonnull (row);
+    g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (row), is_label_with_text, _("Emergency")));
+  }
+
+  lia_test_ui_close_window (f.window);
+}
+
 /* Data for the pictures: a site sent to both parties, one overdue, an
  * emergency movement and an incident near the site */
 static char *
@@ -554,6 +648,24 @@ test_notifications_render_pages (void)
     set_field (form, "valid_from", "2026-11-30 08:00");
   }
   lia_test_ui_render (GTK_WIDGET (f.window), "notifications-site-form");
+
+  /* A few metres from an active site: a warning, styled as one, and the
+   * form can still be saved */
+  {
+    LiaNotificationForm *form = LIA_NOTIFICATION_FORM (lia_notifications_page_get_form (f.page));
+    GtkWidget *save_button = lia_test_ui_find (GTK_WIDGET (form), lia_test_ui_is_button_for_action, "form.save");
+    GtkLabel *message = lia_notification_form_get_message (form, "location");
+
+    set_field (form, "organisation", "WHO");
+    set_field (form, "function", "Outpatient clinic");
+    set_field (form, "contact", "+249 912 000 444");
+    set_field (form, "location", "15.6032, 32.5299");
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (message), "warning"));
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (message), "error"));
+    g_assert_nonnull (strstr (gtk_label_get_label (message), "Bashir Teaching Hospital"));
+    g_assert_true (gtk_widget_get_sensitive (save_button));
+    lia_test_ui_render (GTK_WIDGET (f.window), "notifications-site-form-warning");
+  }
   gtk_widget_activate_action (lia_notifications_page_get_form (f.page), "form.cancel", NULL);
 
   lia_notifications_page_new (f.page, "movement");
@@ -597,6 +709,7 @@ main (int   argc,
   g_setenv ("LIAISON_DATA_DIR", data_dir, TRUE);
 
   g_test_add_func ("/ui/notifications/site-flow", test_notifications_site_flow);
+  g_test_add_func ("/ui/notifications/movement-form", test_notifications_movement_form);
   g_test_add_func ("/ui/notifications/render-pages", test_notifications_render_pages);
 
   status = g_test_run ();

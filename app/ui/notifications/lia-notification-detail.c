@@ -23,6 +23,7 @@ struct _LiaNotificationDetail
   GPtrArray          *actors;      /* LiaActor of the operation */
   GtkListBox         *log_list;
   char               *last_toast;
+  char               *waiting_party;  /* the first party yet to answer */
   GCancellable       *cancellable;
 
   /* Template widgets */
@@ -280,6 +281,7 @@ build_log (LiaNotificationDetail *self,
              _("Record each sending to a party’s focal point, and each answer."));
 
   clear_list (self->parties_list);
+  g_clear_pointer (&self->waiting_party, g_free);
   for (guint i = 0; i < statuses->len; i++)
     {
       LiaPartyStatus *status = g_ptr_array_index (statuses, i);
@@ -305,6 +307,8 @@ build_log (LiaNotificationDetail *self,
           g_autofree char *due = format_time (self, deadline);
 
           subtitle = g_strdup_printf (_("Sent on %s; acknowledgement due by %s"), sent, due);
+          if (self->waiting_party == NULL)
+            self->waiting_party = g_strdup (status->party_uuid);
         }
       else
         subtitle = g_strdup (_("Not sent"));
@@ -654,6 +658,11 @@ record_action (GtkWidget  *widget,
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   party = new_party_dropdown (self, FALSE);
+  /* An answer most likely comes from a party that was waited for */
+  if (kind == LIA_TRANSMISSION_ACKNOWLEDGED || kind == LIA_TRANSMISSION_NO_ACKNOWLEDGEMENT)
+    for (guint i = 0; self->waiting_party != NULL && i < self->actors->len; i++)
+      if (g_strcmp0 (lia_record_get_uuid (g_ptr_array_index (self->actors, i)), self->waiting_party) == 0)
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (party), i);
   channel = new_dropdown ((const char * const *) channel_labels->pdata, channel_labels->len, _("Channel"));
   reference = gtk_entry_new ();
   gtk_entry_set_activates_default (GTK_ENTRY (reference), TRUE);
@@ -849,6 +858,7 @@ lia_notification_detail_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->actors, g_ptr_array_unref);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->waiting_party, g_free);
   g_clear_object (&self->record);
   g_clear_object (&self->rules);
   g_clear_object (&self->context);

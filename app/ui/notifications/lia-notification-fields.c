@@ -56,8 +56,10 @@ static const LiaNotifyField incident_fields[] = {
   { "description", LIA_NOTIFY_FIELD_LONG_TEXT, N_("What happened"), NULL, TRUE },
   { "casualties.staff.killed", LIA_NOTIFY_FIELD_INT, N_("Staff killed"), NULL, FALSE },
   { "casualties.staff.injured", LIA_NOTIFY_FIELD_INT, N_("Staff injured"), NULL, FALSE },
+  { "casualties.staff.missing", LIA_NOTIFY_FIELD_INT, N_("Staff missing"), NULL, FALSE },
   { "casualties.civilians.killed", LIA_NOTIFY_FIELD_INT, N_("Civilians killed"), NULL, FALSE },
   { "casualties.civilians.injured", LIA_NOTIFY_FIELD_INT, N_("Civilians injured"), NULL, FALSE },
+  { "casualties.civilians.missing", LIA_NOTIFY_FIELD_INT, N_("Civilians missing"), NULL, FALSE },
   { "damage.level", LIA_NOTIFY_FIELD_ENUM, N_("Damage"), lia_damage_level_get_type, FALSE },
   { "damage.description", LIA_NOTIFY_FIELD_TEXT, N_("Damage description"), NULL, FALSE },
 };
@@ -702,12 +704,8 @@ lia_notify_record_validate (LiaRecord         *record,
   if (LIA_IS_SITE_NOTIFICATION (record))
     return lia_site_notification_validate (LIA_SITE_NOTIFICATION (record), store, rules);
   if (LIA_IS_MOVEMENT_NOTIFICATION (record))
-    {
-      /* The lead time matters only before the movement is notified */
-      gboolean draft = lia_movement_notification_get_status (LIA_MOVEMENT_NOTIFICATION (record)) == LIA_MOVEMENT_STATUS_DRAFT;
-
-      return lia_movement_notification_validate (LIA_MOVEMENT_NOTIFICATION (record), rules, draft ? now : NULL);
-    }
+    /* The core knows when the lead time matters */
+    return lia_movement_notification_validate (LIA_MOVEMENT_NOTIFICATION (record), rules, now);
   return lia_incident_validate (LIA_INCIDENT (record), store);
 }
 

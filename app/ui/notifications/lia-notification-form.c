@@ -180,6 +180,7 @@ validate (LiaNotificationForm *self)
   g_autoptr(GPtrArray) core_issues = NULL;
   g_autoptr(GDateTime) now = lia_clock_get_now (lia_context_get_clock (self->context));
   g_autoptr(GString) others = g_string_new (NULL);
+  guint n_unreadable;
   guint n_errors;
   guint n_hidden = 0;
 
@@ -188,11 +189,20 @@ validate (LiaNotificationForm *self)
 
   /* What the form could not read comes first: the core's "is required"
    * about an unreadable value would only confuse */
+  n_unreadable = issues->len;
   for (guint i = 0; i < core_issues->len; i++)
     {
       LiaValidationIssue *issue = g_ptr_array_index (core_issues, i);
+      gboolean unreadable = FALSE;
 
-      if (lia_validation_find (issues, issue->field) == NULL)
+      for (guint j = 0; j < n_unreadable && !unreadable; j++)
+        {
+          const LiaValidationIssue *mine = g_ptr_array_index (issues, j);
+          FormField *f = find_field_for_issue (self, mine->field);
+
+          unreadable = f != NULL && lia_notify_field_matches (f->field, issue->field);
+        }
+      if (!unreadable)
         g_ptr_array_add (issues, g_ptr_array_steal_index (core_issues, i--));
     }
 
@@ -272,6 +282,14 @@ field_changed_cb (GtkWidget           *widget,
   validate (self);
 }
 
+static void
+field_notify_cb (GtkWidget           *widget,
+                 GParamSpec          *pspec,
+                 LiaNotificationForm *self)
+{
+  field_changed_cb (widget, self);
+}
+
 /* Enter in a field shows what the whole form still needs */
 static void
 entry_activated_cb (GtkWidget           *widget,
@@ -314,7 +332,7 @@ add_field (LiaNotificationForm  *self,
     {
     case LIA_NOTIFY_FIELD_ENUM:
       f.row = create_enum_row (field);
-      g_signal_connect (f.row, "notify::selected", G_CALLBACK (field_changed_cb), self);
+      g_signal_connect (f.row, "notify::selected", G_CALLBACK (field_notify_cb), self);
       break;
 
     case LIA_NOTIFY_FIELD_BOOL:
@@ -330,7 +348,7 @@ add_field (LiaNotificationForm  *self,
         gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, _(field->title),
                                         -1);
-        g_signal_connect (toggle, "notify::active", G_CALLBACK (field_changed_cb), self);
+        g_signal_connect (toggle, "notify::active", G_CALLBACK (field_notify_cb), self);
       }
       break;
 
