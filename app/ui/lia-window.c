@@ -6,7 +6,10 @@
 
 #include <glib/gi18n.h>
 
+#include "lia-directory-page.h"
 #include "lia-guidance-page.h"
+#include "lia-handover-window.h"
+#include "lia-reports-page.h"
 #include "lia-sync-page.h"
 #include "lia-window.h"
 
@@ -25,6 +28,8 @@ struct _LiaWindow
   GtkListBox           *sidebar_list;
   GtkStack             *stack;
   LiaGuidancePage      *guidance_page;
+  LiaReportsPage       *reports_page;
+  LiaDirectoryPage     *directory_page;
   LiaSyncPage          *sync_page;
   AdwWindowTitle       *page_title;
   GtkWidget            *sync_status_button;
@@ -187,6 +192,40 @@ search_action (GtkWidget  *widget,
   lia_guidance_page_focus_search (self->guidance_page);
 }
 
+/* Ctrl+N makes something new on the page that is shown */
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  LiaWindow *self = LIA_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (page, "reports") == 0)
+    {
+      show_content (self);
+      gtk_widget_activate_action (GTK_WIDGET (self->reports_page), "reports.new-menu", NULL);
+    }
+}
+
+static void
+handover_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LiaWindow *self = LIA_WINDOW (widget);
+  LiaHandoverWindow *handover;
+
+  handover = lia_handover_window_new (self->context,
+                                      g_str_equal (action_name, "win.export-handover")
+                                      ? LIA_HANDOVER_MODE_EXPORT : LIA_HANDOVER_MODE_IMPORT);
+  gtk_window_set_transient_for (GTK_WINDOW (handover), GTK_WINDOW (self));
+  /* Written on a connection of its own: the pages read again */
+  g_signal_connect_object (handover, "imported", G_CALLBACK (lia_reports_page_refresh),
+                           self->reports_page, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (handover));
+}
+
 static gboolean
 lia_window_close_request (GtkWindow *window)
 {
@@ -215,6 +254,8 @@ lia_window_constructed (GObject *object)
   G_OBJECT_CLASS (lia_window_parent_class)->constructed (object);
 
   lia_guidance_page_set_context (self->guidance_page, self->context);
+  lia_reports_page_set_context (self->reports_page, self->context);
+  lia_directory_page_set_context (self->directory_page, self->context);
   lia_sync_page_set_context (self->sync_page, self->context);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -325,6 +366,8 @@ lia_window_class_init (LiaWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LIA_TYPE_GUIDANCE_PAGE);
+  g_type_ensure (LIA_TYPE_REPORTS_PAGE);
+  g_type_ensure (LIA_TYPE_DIRECTORY_PAGE);
   g_type_ensure (LIA_TYPE_SYNC_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/cmcoord/Liaison/ui/lia-window.ui");
@@ -333,6 +376,8 @@ lia_window_class_init (LiaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, guidance_page);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_page);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_status_button);
@@ -344,6 +389,10 @@ lia_window_class_init (LiaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export-handover", NULL, handover_action);
+  gtk_widget_class_install_action (widget_class, "win.import-handover", NULL, handover_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
