@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lia-handover-window.h"
 #include "lia-report-form.h"
 #include "lia-reports-page.h"
 
@@ -169,7 +170,7 @@ load_only_report (void)
 }
 
 static GtkWindow *
-find_message_dialog (void)
+find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -177,11 +178,18 @@ find_message_dialog (void)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+      /* Still referenced by the list of toplevels */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
         return window;
     }
 
   return NULL;
+}
+
+static GtkWindow *
+find_message_dialog (void)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static void
@@ -364,6 +372,7 @@ test_reports_render_pages (void)
   LiaStore *store = lia_context_get_store (lia_window_get_context (window));
   g_autoptr(GError) error = NULL;
   AdwViewStack *sections;
+  GtkWindow *handover;
   LiaReport *draft;
 
   /* A submitted AAR, a draft situation update with an attachment and a
@@ -384,6 +393,18 @@ test_reports_render_pages (void)
       g_assert_no_error (error);
     }
 
+  /* And HQ's lessons */
+  {
+    g_autoptr(LiaCuratedLessons) curated = g_object_new (LIA_TYPE_CURATED_LESSONS, "operation", "*", NULL);
+    g_autofree char *body = lia_curated_lessons_body_from_json ("[{\"text\": \"Brief checkpoint commanders yourself when you can: a notification acknowledged by a brigade rarely reaches its checkpoints the same day.\","
+                                                                " \"tags\": [\"checkpoint\", \"notification\"], \"source\": \"Global AAR review 2025\"}]",
+                                                                -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (lia_record_deserialize_body (LIA_RECORD (curated), body, &error));
+    g_assert_true (lia_store_save (store, LIA_RECORD (curated), &error));
+  }
+
   lia_test_ui_render (GTK_WIDGET (window), "reports-list");
 
   /* The AAR's form, a draft again to show its fields in use */
@@ -392,13 +413,27 @@ test_reports_render_pages (void)
   type_field (get_form (page), "title", "Distribution in Kessel, 20 November");
   type_field (get_form (page), "period_start", "2026-11-20");
   type_field (get_form (page), "period_end", "2026-11-19");
-  type_field (get_form (page), "planned", "Joint distribution with the district authorities.");
-  click (GTK_WIDGET (get_form (page)), _("S_ubmit…"));
+  type_field (get_form (page), "event", "Food distribution with the district authorities");
+  type_field (get_form (page), "planned", "A joint distribution at the school, announced two days ahead.");
+  click (GTK_WIDGET (get_form (page)), _("_Save Draft"));
+  gtk_widget_grab_focus (lia_report_form_get_field_input (get_form (page), "title"));
+  lia_test_ui_spin_pending ();
   lia_test_ui_render (GTK_WIDGET (window), "reports-aar-form");
+  click (GTK_WIDGET (get_form (page)), _("S_ubmit…"));
+  lia_test_ui_render (GTK_WIDGET (window), "reports-aar-form-errors");
 
   sections = ADW_VIEW_STACK (lia_test_ui_find_type (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK));
   adw_view_stack_set_visible_child_name (sections, "lessons");
   lia_test_ui_render (GTK_WIDGET (window), "reports-lessons");
+
+  /* The handover, with what it will hold counted */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-handover", NULL);
+  handover = find_toplevel (LIA_TYPE_HANDOVER_WINDOW);
+  g_assert_nonnull (handover);
+  LIA_TEST_SPIN_UNTIL (!lia_handover_window_get_busy (LIA_HANDOVER_WINDOW (handover)) &&
+                       lia_test_ui_find (GTK_WIDGET (handover), is_label_exactly, _("Reports")) != NULL);
+  lia_test_ui_render (GTK_WIDGET (handover), "handover-export");
+  gtk_window_destroy (handover);
 
   lia_test_ui_close_window (window);
 }

@@ -354,13 +354,15 @@ show_detail (LiaDirectoryPage        *self,
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
       g_autofree char *copy_label = g_strdup_printf (_("Copy %s"), contact->value);
+      g_autofree char *isolated = NULL;
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), channel_label (contact->channel));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), contact->value);
+      /* Phone numbers and addresses read left to right in any language:
+       * isolated, “+881 600 0202” does not turn into “0202 600 881+” */
+      isolated = g_strdup_printf ("\u2066%s\u2069", contact->value);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), isolated);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (channel_icon (contact->channel)));
-      /* Phone numbers and addresses read left to right in any language */
-      gtk_widget_add_css_class (row, "contact-value");
 
       gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (copy, "flat");

@@ -19,6 +19,7 @@ struct _LiaReportsPage
 
   LiaContext      *context;
   gulong           changed_handler;
+  gulong           sync_handler;
   guint            refresh_id;
   gboolean         loaded;
 
@@ -592,7 +593,10 @@ lia_reports_page_set_context (LiaReportsPage *self,
 
   lia_report_form_set_report (self->form, self->context, NULL);
   if (self->context != NULL)
-    g_clear_signal_handler (&self->changed_handler, lia_context_get_store (self->context));
+    {
+      g_clear_signal_handler (&self->changed_handler, lia_context_get_store (self->context));
+      g_clear_signal_handler (&self->sync_handler, lia_context_get_sync_engine (self->context));
+    }
   g_set_object (&self->context, context);
   self->loaded = FALSE;
 
@@ -600,6 +604,9 @@ lia_reports_page_set_context (LiaReportsPage *self,
     {
       self->changed_handler = g_signal_connect_swapped (lia_context_get_store (context), "changed",
                                                         G_CALLBACK (store_changed_cb), self);
+      /* A sync writes on a connection of its own: HQ's lessons may have come */
+      self->sync_handler = g_signal_connect_swapped (lia_context_get_sync_engine (context), "notify::last-sync",
+                                                     G_CALLBACK (store_changed_cb), self);
       if (gtk_widget_get_mapped (GTK_WIDGET (self)))
         lia_reports_page_refresh (self);
     }
@@ -616,7 +623,10 @@ lia_reports_page_dispose (GObject *object)
   if (self->form != NULL)
     lia_report_form_set_report (self->form, self->context, NULL);
   if (self->context != NULL)
-    g_clear_signal_handler (&self->changed_handler, lia_context_get_store (self->context));
+    {
+      g_clear_signal_handler (&self->changed_handler, lia_context_get_store (self->context));
+      g_clear_signal_handler (&self->sync_handler, lia_context_get_sync_engine (self->context));
+    }
   g_clear_object (&self->context);
 
   /* AdwBin unparents its child, the template's only one */
