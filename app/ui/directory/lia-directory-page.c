@@ -14,8 +14,9 @@
 #define MAX_ROWS 300
 
 /* The newest directory HQ published, searched and read without a
- * connection.  It is read when the page is first shown, and again when a
- * sync or a save may have brought a new one. */
+ * connection.  The widgets are built and the directory read when the page
+ * is first shown, and it is read again when a sync or a save may have
+ * brought a new one. */
 struct _LiaDirectoryPage
 {
   AdwBin            parent_instance;
@@ -25,6 +26,7 @@ struct _LiaDirectoryPage
   char             *shown_id;
   gulong            changed_handler;
   gulong            sync_handler;
+  gboolean          built;
   gboolean          loaded;
 
   /* Template widgets */
@@ -73,6 +75,16 @@ show_toast (LiaDirectoryPage *self,
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+ensure_built (LiaDirectoryPage *self)
+{
+  if (self->built)
+    return;
+
+  self->built = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 static GDateTime *
@@ -582,6 +594,7 @@ lia_directory_page_refresh (LiaDirectoryPage *self)
   if (self->context == NULL)
     return;
 
+  ensure_built (self);
   self->loaded = TRUE;
   g_clear_object (&self->directory);
   self->directory = lia_directory_load (lia_context_get_store (self->context), &error);
@@ -617,6 +630,9 @@ static void
 lia_directory_page_map (GtkWidget *widget)
 {
   LiaDirectoryPage *self = LIA_DIRECTORY_PAGE (widget);
+
+  /* Before the children are mapped, so that they are with the page */
+  ensure_built (self);
 
   GTK_WIDGET_CLASS (lia_directory_page_parent_class)->map (widget);
 
@@ -792,7 +808,7 @@ lia_directory_page_class_init (LiaDirectoryPageClass *klass)
 static void
 lia_directory_page_init (LiaDirectoryPage *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The template waits for the page to be shown: ensure_built() */
 
   self->contact_rows = g_ptr_array_new ();
 }

@@ -10,9 +10,9 @@
 #include "lia-reports-page.h"
 
 /* The list of reports, filtered by kind and status, next to the form of
- * the open one; and the lessons, searched offline.  Nothing is read from
- * the store before the page is first shown, so that it costs the start of
- * the application nothing. */
+ * the open one; and the lessons, searched offline.  Neither the widgets
+ * nor the data exist before the page is first shown, so that it costs the
+ * start of the application nothing. */
 struct _LiaReportsPage
 {
   AdwBin           parent_instance;
@@ -21,6 +21,7 @@ struct _LiaReportsPage
   gulong           changed_handler;
   gulong           sync_handler;
   guint            refresh_id;
+  gboolean         built;
   gboolean         loaded;
 
   /* Template widgets */
@@ -66,6 +67,17 @@ show_toast (LiaReportsPage *self,
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/* Builds the widgets of the template, the first time the page is needed */
+static void
+ensure_built (LiaReportsPage *self)
+{
+  if (self->built)
+    return;
+
+  self->built = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /* The operation new reports belong to: the one chosen with the command
@@ -326,6 +338,8 @@ lia_reports_page_open_report (LiaReportsPage *self,
   g_return_val_if_fail (LIA_IS_REPORTS_PAGE (self), FALSE);
   g_return_val_if_fail (self->context != NULL, FALSE);
 
+  ensure_built (self);
+
   /* Saves what was typed into the open draft first */
   lia_report_form_set_report (self->form, self->context, lia_report_form_get_report (self->form));
 
@@ -374,6 +388,7 @@ lia_reports_page_new_report (LiaReportsPage *self,
   g_return_val_if_fail (LIA_IS_REPORTS_PAGE (self), NULL);
   g_return_val_if_fail (self->context != NULL, NULL);
 
+  ensure_built (self);
   operation = dup_current_operation (self);
   report = lia_report_new (operation, kind);
   adw_view_stack_set_visible_child_name (self->section_stack, "reports");
@@ -403,6 +418,7 @@ new_menu_action (GtkWidget  *widget,
 {
   LiaReportsPage *self = LIA_REPORTS_PAGE (widget);
 
+  ensure_built (self);
   gtk_menu_button_popup (self->new_button);
 }
 
@@ -536,6 +552,7 @@ lia_reports_page_refresh (LiaReportsPage *self)
   if (self->context == NULL)
     return;
 
+  ensure_built (self);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->loaded = TRUE;
   refresh_list (self);
@@ -567,6 +584,9 @@ lia_reports_page_map (GtkWidget *widget)
 {
   LiaReportsPage *self = LIA_REPORTS_PAGE (widget);
 
+  /* Before the children are mapped, so that they are with the page */
+  ensure_built (self);
+
   GTK_WIDGET_CLASS (lia_reports_page_parent_class)->map (widget);
 
   if (!self->loaded)
@@ -591,7 +611,8 @@ lia_reports_page_set_context (LiaReportsPage *self,
   if (self->context == context)
     return;
 
-  lia_report_form_set_report (self->form, self->context, NULL);
+  if (self->form != NULL)
+    lia_report_form_set_report (self->form, self->context, NULL);
   if (self->context != NULL)
     {
       g_clear_signal_handler (&self->changed_handler, lia_context_get_store (self->context));
@@ -621,6 +642,7 @@ lia_reports_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->form != NULL)
+    if (self->form != NULL)
     lia_report_form_set_report (self->form, self->context, NULL);
   if (self->context != NULL)
     {
@@ -724,5 +746,5 @@ lia_reports_page_class_init (LiaReportsPageClass *klass)
 static void
 lia_reports_page_init (LiaReportsPage *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The template waits for the page to be shown: ensure_built() */
 }
