@@ -519,7 +519,8 @@ imported_cb (GObject      *object,
       return;
     }
 
-  message = g_strdup_printf (_("Imported %u records; %u were already here; %u kept beside a version of yours; %u guidance notes."),
+  /* Counts after a colon need no plural forms */
+  message = g_strdup_printf (_("Done. Records imported: %u. Already here: %u. Kept beside a version of yours: %u. Guidance notes: %u."),
                              data->stats.imported, data->stats.skipped, data->stats.conflicts, data->stats.notes);
   show_done (self, message);
   gtk_widget_set_visible (GTK_WIDGET (self->primary_button), FALSE);
