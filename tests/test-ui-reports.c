@@ -151,6 +151,18 @@ click (GtkWidget  *root,
   lia_test_ui_spin_pending ();
 }
 
+static void
+attached_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  /* Its error, if any, is shown in the form */
+  lia_report_form_add_attachment_finish (LIA_REPORT_FORM (object), result, NULL);
+  *done = TRUE;
+}
+
 static LiaReport *
 load_only_report (void)
 {
@@ -268,6 +280,30 @@ test_reports_aar (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lia_report_form_get_field_input (form, "event"))), ==,
                    "Inter-agency convoy of six trucks");
 
+  /* Attachments: a photo goes in; a file over the limit is refused in words */
+  {
+    g_autofree char *photo = g_build_filename (data_dir, "checkpoint.jpg", NULL);
+    g_autofree char *video = g_build_filename (data_dir, "checkpoint.mp4", NULL);
+    g_autoptr(GFile) photo_file = g_file_new_for_path (photo);
+    g_autoptr(GFile) video_file = g_file_new_for_path (video);
+    g_autofree char *big = g_malloc0 (LIA_ATTACHMENT_MAX_SIZE + 1);
+    g_autoptr(GError) error = NULL;
+    gboolean done = FALSE;
+
+    g_assert_true (g_file_set_contents (photo, "\xff\xd8\xff\xe0 not much of a photo", -1, &error));
+    g_assert_true (g_file_set_contents (video, big, LIA_ATTACHMENT_MAX_SIZE + 1, &error));
+
+    lia_report_form_add_attachment_async (form, photo_file, NULL, attached_cb, &done);
+    LIA_TEST_SPIN_UNTIL (done);
+    g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (form), is_row_titled, "checkpoint.jpg"));
+
+    done = FALSE;
+    lia_report_form_add_attachment_async (form, video_file, NULL, attached_cb, &done);
+    LIA_TEST_SPIN_UNTIL (done);
+    g_assert_null (lia_test_ui_find (GTK_WIDGET (form), is_row_titled, "checkpoint.mp4"));
+    g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (form), is_label_containing, "larger than 10 MB"));
+  }
+
   /* Incomplete: Submit is refused, and the field says why */
   click (GTK_WIDGET (form), _("S_ubmit…"));
   g_assert_null (find_message_dialog ());
@@ -291,6 +327,7 @@ test_reports_aar (void)
   g_clear_object (&stored);
   stored = load_only_report ();
   g_assert_cmpint (lia_report_get_status (stored), ==, LIA_REPORT_STATUS_SUBMITTED);
+  g_assert_cmpuint (json_array_get_length (lia_report_get_attachments (stored)), ==, 1);
 
   /* Read-only from now on, and shown as submitted */
   planned = lia_report_form_get_field_input (form, "planned");

@@ -1101,24 +1101,25 @@ lia_report_form_add_attachment_finish (LiaReportForm  *self,
                                        GError        **error)
 {
   g_autoptr(JsonNode) attachment = NULL;
+  g_autoptr(GError) local_error = NULL;
   LiaReport *report = g_object_get_data (G_OBJECT (result), "report");
   JsonArray *attachments;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  set_error_widget (GTK_WIDGET (self->attachments_error), self->attachments_error, NULL);
-
-  if (!(attachment = g_task_propagate_pointer (G_TASK (result), error)))
-    {
-      if (error != NULL && *error != NULL)
-        set_error_widget (GTK_WIDGET (self->attachments_error), self->attachments_error, (*error)->message);
-      return FALSE;
-    }
-
   /* The officer went on to another report meanwhile */
   if (report != self->report)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The report was closed."));
+      return FALSE;
+    }
+
+  set_error_widget (GTK_WIDGET (self->attachments_error), self->attachments_error, NULL);
+
+  if (!(attachment = g_task_propagate_pointer (G_TASK (result), &local_error)))
+    {
+      set_error_widget (GTK_WIDGET (self->attachments_error), self->attachments_error, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
@@ -1129,16 +1130,16 @@ lia_report_form_add_attachment_finish (LiaReportForm  *self,
     }
   json_array_add_element (attachments, g_steal_pointer (&attachment));
 
-  if (!lia_report_validate (report, FALSE, error))
+  /* Too many, or too much together */
+  if (!lia_report_validate (report, FALSE, &local_error))
     {
+      g_autofree char *message = humanize_message (self, local_error->message);
+
       json_array_remove_element (attachments, json_array_get_length (attachments) - 1);
       if (json_array_get_length (attachments) == 0)
         json_object_remove_member (lia_report_get_body (report), "attachments");
-      {
-        g_autofree char *message = humanize_message (self, (*error)->message);
-
-        set_error_widget (GTK_WIDGET (self->attachments_error), self->attachments_error, message);
-      }
+      set_error_widget (GTK_WIDGET (self->attachments_error), self->attachments_error, message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
