@@ -83,6 +83,32 @@ is_entry_list (GtkWidget     *widget,
   return GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar");
 }
 
+static gboolean
+is_export_button (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && ADW_IS_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (widget))) &&
+         g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (widget)))),
+                    _("_Export vCard…")) == 0;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      /* Still referenced by the list of toplevels */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
 static guint
 count_rows (GtkWidget *page)
 {
@@ -222,6 +248,21 @@ test_directory (void)
   g_assert_nonnull (strstr (vcard, "FN:Omar Haddad\r\n"));
   g_assert_nonnull (strstr (vcard, "+881 600 0202"));
   g_assert_nonnull (strstr (vcard, "Security Focal Point"));
+
+  /* The button asks where, with the contact's name as the file's */
+  {
+    GtkWidget *button = lia_test_ui_find (GTK_WIDGET (page), is_export_button, NULL);
+    GtkWindow *chooser;
+
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    LIA_TEST_SPIN_UNTIL ((chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL &&
+                         gtk_widget_get_mapped (GTK_WIDGET (chooser)));
+    g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+    g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==, "Omar Haddad.vcf");
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    LIA_TEST_SPIN_UNTIL (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL);
+  }
 
   lia_test_ui_close_window (window);
 }
