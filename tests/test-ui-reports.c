@@ -463,6 +463,13 @@ test_reports_render_pages (void)
   adw_view_stack_set_visible_child_name (sections, "lessons");
   lia_test_ui_render (GTK_WIDGET (window), "reports-lessons");
 
+  /* A narrow window: the form alone, with a way back to the list */
+  adw_view_stack_set_visible_child_name (sections, "reports");
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 760);
+  LIA_TEST_SPIN_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) < 500);
+  lia_test_ui_render (GTK_WIDGET (window), "reports-narrow-form");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+
   /* The handover, with what it will hold counted */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export-handover", NULL);
   handover = find_toplevel (LIA_TYPE_HANDOVER_WINDOW);

@@ -1597,7 +1597,10 @@ static void
 save_clicked_cb (LiaReportForm *self)
 {
   self->dirty = TRUE;
-  lia_report_form_save_draft (self);
+  if (lia_report_form_save_draft (self))
+    show_toast (self, _("Draft saved on this computer"));
+  else
+    show_toast (self, _("Some fields were not saved: they are marked in red."));
 }
 
 static void
