@@ -401,6 +401,69 @@ test_reports_lessons_search (void)
   lia_test_ui_close_window (window);
 }
 
+static gboolean
+is_drop_down (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_DROP_DOWN (widget);
+}
+
+static guint
+count_report_rows (LiaReportsPage *page)
+{
+  GtkWidget *list = gtk_widget_get_parent (lia_test_ui_find (GTK_WIDGET (page), is_row_titled,
+                                                             "Convoy to Orrin held at Marrow Ford"));
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n++;
+
+  return n;
+}
+
+/* A situation update has its own fields; the list filters by kind and
+ * status */
+static void
+test_reports_filters (void)
+{
+  LiaWindow *window = open_window ();
+  LiaReportsPage *page = show_reports (window);
+  GtkDropDown *kind;
+  GtkDropDown *status;
+  LiaReportForm *form;
+
+  g_assert_nonnull (lia_reports_page_new_report (page, LIA_REPORT_KIND_SITREP));
+  form = get_form (page);
+  g_assert_true (GTK_IS_TEXT_VIEW (lia_report_form_get_field_input (form, "developments")));
+  g_assert_true (GTK_IS_TEXT_VIEW (lia_report_form_get_field_input (form, "access_constraints")));
+  g_assert_true (GTK_IS_TEXT_VIEW (lia_report_form_get_field_input (form, "requests_to_hq")));
+  g_assert_null (lia_report_form_get_field_input (form, "planned"));
+  type_field (form, "title", "Weekly situation update, week 48");
+  click (GTK_WIDGET (form), _("_Save Draft"));
+  LIA_TEST_SPIN_UNTIL (lia_test_ui_find (GTK_WIDGET (page), is_row_titled, "Weekly situation update, week 48") != NULL);
+  g_assert_cmpuint (count_report_rows (page), ==, 2);
+
+  kind = GTK_DROP_DOWN (lia_test_ui_find (GTK_WIDGET (page), is_drop_down, NULL));
+  status = GTK_DROP_DOWN (lia_test_ui_find (gtk_widget_get_next_sibling (GTK_WIDGET (kind)), is_drop_down, NULL));
+
+  /* Drafts: the situation update only */
+  gtk_drop_down_set_selected (status, 1);
+  g_assert_null (lia_test_ui_find (GTK_WIDGET (page), is_row_titled, "Convoy to Orrin held at Marrow Ford"));
+  g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (page), is_row_titled, "Weekly situation update, week 48"));
+
+  /* After-action reviews that are drafts: none */
+  gtk_drop_down_set_selected (kind, 1 + LIA_REPORT_KIND_AAR);
+  g_assert_null (lia_test_ui_find (GTK_WIDGET (page), is_row_titled, "Weekly situation update, week 48"));
+  g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (page), is_label_exactly, _("No Matching Reports")));
+
+  /* Submitted after-action reviews: the convoy */
+  gtk_drop_down_set_selected (status, 2);
+  g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (page), is_row_titled, "Convoy to Orrin held at Marrow Ford"));
+  g_assert_null (lia_test_ui_find (GTK_WIDGET (page), is_row_titled, "Weekly situation update, week 48"));
+
+  lia_test_ui_close_window (window);
+}
+
 static void
 test_reports_render_pages (void)
 {
@@ -497,6 +560,7 @@ main (int   argc,
   /* In order: each goes on with what the one before left */
   g_test_add_func ("/ui/reports/aar-draft-submit", test_reports_aar);
   g_test_add_func ("/ui/reports/lessons-search", test_reports_lessons_search);
+  g_test_add_func ("/ui/reports/filters", test_reports_filters);
   g_test_add_func ("/ui/reports/render-pages", test_reports_render_pages);
 
   status = g_test_run ();
