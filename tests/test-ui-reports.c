@@ -507,6 +507,16 @@ test_reports_render_pages (void)
 
   lia_test_ui_render (GTK_WIDGET (window), "reports-list");
 
+  /* A submitted report reads as one */
+  {
+    GtkWidget *row = lia_test_ui_find (GTK_WIDGET (page), is_row_titled, "Convoy to Ostrava district, 12 March");
+
+    g_assert_nonnull (row);
+    gtk_widget_activate (row);
+    lia_test_ui_spin_pending ();
+    lia_test_ui_render (GTK_WIDGET (window), "reports-submitted");
+  }
+
   /* The AAR's form, a draft again to show its fields in use */
   draft = lia_reports_page_new_report (page, LIA_REPORT_KIND_AAR);
   g_assert_nonnull (draft);

@@ -631,6 +631,7 @@ set_saved_text (LiaReportForm *self,
                 const char    *text)
 {
   gtk_label_set_label (self->saved_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->saved_label), text != NULL);
 }
 
 /**
@@ -1327,7 +1328,7 @@ update_notice (LiaReportForm *self)
       const char *submitted_at = lia_report_get_string (self->report, "submitted_at");
       g_autoptr(GDateTime) time = submitted_at != NULL ? g_date_time_new_from_iso8601 (submitted_at, NULL) : NULL;
       g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
-      g_autofree char *when = local != NULL ? g_date_time_format (local, "%x %X") : g_strdup ("");
+      g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("");
       g_autofree char *text = NULL;
 
       /* Translators: %s is a date and time */
