@@ -165,6 +165,41 @@ api_post (Fixture    *f,
   return g_string_free (answer, FALSE);
 }
 
+/* Uploads an attachment's bytes as a device does; returns its SHA-256. */
+static char *
+put_blob (Fixture    *f,
+          Device     *device,
+          const char *contents)
+{
+  char *sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, contents, -1);
+  g_autofree char *url = g_strconcat (f->hq.base_url, "/api/v1/blobs/", sha256, NULL);
+  g_autofree char *auth = g_strconcat ("Authorization: ", device->authorization, NULL);
+  g_autoptr(GString) answer = g_string_new (NULL);
+  struct curl_slist *headers = NULL;
+  CURL *curl = curl_easy_init ();
+  long status = 0;
+
+  headers = curl_slist_append (headers, "Content-Type: application/octet-stream");
+  headers = curl_slist_append (headers, "Expect:");
+  headers = curl_slist_append (headers, auth);
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_NOPROXY, "*");
+  curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, "PUT");
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE, (long)strlen (contents));
+  curl_easy_setopt (curl, CURLOPT_POSTFIELDS, contents);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, append_to_gstring);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, answer);
+  g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
+  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_slist_free_all (headers);
+  curl_easy_cleanup (curl);
+
+  g_assert_cmpint (status, ==, 201);
+
+  return sha256;
+}
+
 static void
 enrol (Fixture    *f,
        const char *operation,
@@ -943,6 +978,74 @@ test_escaping (Fixture       *f,
 }
 
 static void
+test_attachments (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_auto(Device) device = { 0 };
+  g_autoptr(Browser) allowed = NULL;
+  g_autoptr(Browser) other = NULL;
+  g_autofree char *page_sha = NULL;
+  g_autofree char *secret_sha = NULL;
+  g_autofree char *missing_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "never sent", -1);
+  g_autofree char *extra = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *base = NULL;
+
+  enrol (f, OP_A, "Laptop North", &device);
+  page_sha = put_blob (f, &device, "<html><script>alert(5)</script></html>");
+  secret_sha = put_blob (f, &device, "names of informants");
+  extra = g_strdup_printf ("\"attachments\":["
+                           "{\"name\":\"notes.html\",\"mime\":\"text/html\",\"size\":39,\"sha256\":\"%s\"},"
+                           "{\"name\":\"list.txt\",\"mime\":\"text/plain\",\"size\":19,\"sha256\":\"%s\","
+                           "\"sensitivity\":\"strictly-confidential\"},"
+                           "{\"name\":\"later.jpg\",\"mime\":\"image/jpeg\",\"size\":9,\"sha256\":\"%s\"}]",
+                           page_sha, secret_sha, missing_sha);
+  body = report_body ("aar", "Report with attachments", "en", extra);
+  uuid = push_record (f, &device, "report", OP_A, LIA_SENSITIVITY_PUBLIC, body);
+  add_user (f, "amina", OP_A, "confidential");
+  add_user (f, "tarvik", OP_B, "strictly-confidential");
+  allowed = signed_in (f, "amina");
+  other = signed_in (f, "tarvik");
+  base = g_strdup_printf ("/dashboard/records/%s/attachments/%%s", uuid);
+
+  {
+    g_autoptr(Page) report = get (allowed, "/dashboard/records/%s", uuid);
+
+    g_assert_true (page_has (report, page_sha));
+    g_assert_true (page_has (report, "not received yet"));         /* later.jpg */
+    g_assert_false (page_has (report, "list.txt"));                /* above her clearance */
+  }
+  {
+    /* Never served as a page of this site, whatever its type says. */
+    g_autoptr(Page) download = get (allowed, base, page_sha);
+    g_autofree char *type = page_header (download, "Content-Type");
+    g_autofree char *disposition = page_header (download, "Content-Disposition");
+    g_autofree char *csp = page_header (download, "Content-Security-Policy");
+
+    g_assert_cmpint (download->status, ==, 200);
+    g_assert_cmpstr (type, ==, "application/octet-stream");
+    g_assert_true (g_str_has_prefix (disposition, "attachment;"));
+    g_assert_cmpstr (csp, ==, CSP);
+    g_assert_cmpstr (download->body->str, ==, "<html><script>alert(5)</script></html>");
+  }
+  {
+    g_autoptr(Page) hidden = get (allowed, base, secret_sha);
+    g_autoptr(Page) missing = get (allowed, base, missing_sha);
+    g_autoptr(Page) not_hex = get (allowed, base, "not-a-checksum");
+    g_autoptr(Page) climbing = get (allowed, base, "..%2F..%2Fhq.db");
+    g_autoptr(Page) elsewhere = get (other, base, page_sha);
+
+    g_assert_cmpint (hidden->status, ==, 404);
+    g_assert_false (page_has (hidden, "informants"));
+    g_assert_cmpint (missing->status, ==, 404);
+    g_assert_cmpint (not_hex->status, ==, 404);
+    g_assert_cmpint (climbing->status, >=, 400);
+    g_assert_cmpint (elsewhere->status, ==, 404);                 /* another operation */
+  }
+}
+
+static void
 test_search (Fixture       *f,
              gconstpointer  user_data)
 {
@@ -1137,6 +1240,7 @@ main (int   argc,
   ADD ("/dashboard/session-max", test_session_max, short_max);
   ADD ("/dashboard/clearance", test_clearance, NULL);
   ADD ("/dashboard/escaping", test_escaping, NULL);
+  ADD ("/dashboard/attachments", test_attachments, NULL);
   ADD ("/dashboard/search", test_search, NULL);
   ADD ("/dashboard/export", test_export, NULL);
   ADD ("/dashboard/lessons", test_lessons, NULL);

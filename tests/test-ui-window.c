@@ -15,9 +15,11 @@
 #include <glib/gstdio.h>
 
 #include "lia-actors-page.h"
+#include "lia-directory-page.h"
 #include "lia-guidance-page.h"
 #include "lia-notifications-page.h"
 #include "lia-preferences-window.h"
+#include "lia-reports-page.h"
 #include "lia-sync-page.h"
 
 static const char * const page_names[] = {
@@ -41,10 +43,10 @@ static gboolean
 is_sidebar (GtkWidget     *widget,
             gconstpointer  data)
 {
+  /* Not the lists of the pages, which are in the window's stack */
   return GTK_IS_LIST_BOX (widget) &&
          gtk_widget_has_css_class (widget, "navigation-sidebar") &&
-         gtk_widget_get_ancestor (widget, LIA_TYPE_GUIDANCE_PAGE) == NULL &&
-         gtk_widget_get_ancestor (widget, LIA_TYPE_ACTORS_PAGE) == NULL;
+         gtk_widget_get_ancestor (widget, GTK_TYPE_STACK) == NULL;
 }
 
 static gboolean
@@ -141,11 +143,16 @@ test_window_opens (void)
       GtkWidget *label;
 
       g_assert_cmpstr (gtk_stack_page_get_name (page), ==, page_names[i]);
-      /* Guidance, Actors, Notifications and Sync have content of their own */
+      /* Guidance, Actors, Notifications, Reports, Directory and Sync have
+       * content of their own */
       if (i == 0)
         g_assert_true (LIA_IS_GUIDANCE_PAGE (gtk_stack_page_get_child (page)));
       else if (g_str_equal (page_names[i], "actors"))
         g_assert_true (LIA_IS_ACTORS_PAGE (gtk_stack_page_get_child (page)));
+      else if (g_str_equal (page_names[i], "reports"))
+        g_assert_true (LIA_IS_REPORTS_PAGE (gtk_stack_page_get_child (page)));
+      else if (g_str_equal (page_names[i], "directory"))
+        g_assert_true (LIA_IS_DIRECTORY_PAGE (gtk_stack_page_get_child (page)));
       else if (g_str_equal (page_names[i], "sync"))
         g_assert_true (LIA_IS_SYNC_PAGE (gtk_stack_page_get_child (page)));
       else if (g_str_equal (page_names[i], "notifications"))

@@ -179,3 +179,36 @@ lia_hq_blobs_get (LiaHqStore   *store,
 
   return g_bytes_new_take (g_steal_pointer (&contents), length);
 }
+
+/**
+ * lia_hq_blobs_read:
+ * @store: the HQ store
+ * @sha256: the attachment's checksum
+ * @error: a location for a #GError
+ *
+ * For the HQ dashboard, which checks who may read the attachment itself
+ * (the HQ user's operations and clearance against the report's).
+ *
+ * Returns: (transfer full): the attachment's bytes, or %NULL with
+ *   %LIA_ERROR_NOT_FOUND if HQ has not received them
+ */
+GBytes *
+lia_hq_blobs_read (LiaHqStore  *store,
+                   const char  *sha256,
+                   GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_return_val_if_fail (lia_hq_blobs_is_name (sha256), NULL);
+
+  path = blob_file (store, sha256);
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    {
+      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_NOT_FOUND, _("HQ has not received this attachment."));
+      return NULL;
+    }
+
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}

@@ -22,5 +22,8 @@ GBytes   *lia_hq_blobs_get     (LiaHqStore   *store,
                                 LiaHqDevice  *device,
                                 const char   *sha256,
                                 GError      **error);
+GBytes   *lia_hq_blobs_read    (LiaHqStore   *store,
+                                const char   *sha256,
+                                GError      **error);
 
 G_END_DECLS

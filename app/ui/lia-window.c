@@ -7,8 +7,11 @@
 #include <glib/gi18n.h>
 
 #include "lia-actors-page.h"
+#include "lia-directory-page.h"
 #include "lia-guidance-page.h"
+#include "lia-handover-window.h"
 #include "lia-notifications-page.h"
+#include "lia-reports-page.h"
 #include "lia-sync-page.h"
 #include "lia-window.h"
 
@@ -29,6 +32,8 @@ struct _LiaWindow
   LiaGuidancePage      *guidance_page;
   LiaActorsPage        *actors_page;
   LiaNotificationsPage *notifications_page;
+  LiaReportsPage       *reports_page;
+  LiaDirectoryPage     *directory_page;
   LiaSyncPage          *sync_page;
   AdwWindowTitle       *page_title;
   GtkWidget            *sync_status_button;
@@ -216,6 +221,51 @@ new_notification_action (GtkWidget  *widget,
   lia_notifications_page_popup_new_menu (self->notifications_page);
 }
 
+/* Ctrl+N makes something new on the page that is shown */
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  LiaWindow *self = LIA_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  /* A report or an actor where those are shown; elsewhere what an
+   * officer makes most: a notification */
+  if (g_strcmp0 (page, "reports") == 0)
+    {
+      show_content (self);
+      gtk_widget_activate_action (GTK_WIDGET (self->reports_page), "reports.new-menu", NULL);
+    }
+  else if (g_strcmp0 (page, "actors") == 0)
+    {
+      show_content (self);
+      gtk_widget_activate_action (GTK_WIDGET (self->actors_page), "actors.new", NULL);
+    }
+  else
+    {
+      gtk_widget_activate_action (widget, "win.new-notification", NULL);
+    }
+}
+
+static void
+handover_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LiaWindow *self = LIA_WINDOW (widget);
+  LiaHandoverWindow *handover;
+
+  handover = lia_handover_window_new (self->context,
+                                      g_str_equal (action_name, "win.export-handover")
+                                      ? LIA_HANDOVER_MODE_EXPORT : LIA_HANDOVER_MODE_IMPORT);
+  gtk_window_set_transient_for (GTK_WINDOW (handover), GTK_WINDOW (self));
+  /* Written on a connection of its own: the pages read again */
+  g_signal_connect_object (handover, "imported", G_CALLBACK (lia_reports_page_refresh),
+                           self->reports_page, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (handover));
+}
+
 static gboolean
 lia_window_close_request (GtkWindow *window)
 {
@@ -245,6 +295,8 @@ lia_window_constructed (GObject *object)
 
   lia_guidance_page_set_context (self->guidance_page, self->context);
   lia_actors_page_set_context (self->actors_page, self->context);
+  lia_reports_page_set_context (self->reports_page, self->context);
+  lia_directory_page_set_context (self->directory_page, self->context);
   lia_sync_page_set_context (self->sync_page, self->context);
   lia_notifications_page_set_context (self->notifications_page, self->context);
 
@@ -357,6 +409,8 @@ lia_window_class_init (LiaWindowClass *klass)
 
   g_type_ensure (LIA_TYPE_ACTORS_PAGE);
   g_type_ensure (LIA_TYPE_GUIDANCE_PAGE);
+  g_type_ensure (LIA_TYPE_REPORTS_PAGE);
+  g_type_ensure (LIA_TYPE_DIRECTORY_PAGE);
   g_type_ensure (LIA_TYPE_SYNC_PAGE);
   g_type_ensure (LIA_TYPE_NOTIFICATIONS_PAGE);
 
@@ -367,6 +421,8 @@ lia_window_class_init (LiaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, guidance_page);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, actors_page);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_page);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, notifications_page);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, page_title);
@@ -379,11 +435,14 @@ lia_window_class_init (LiaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export-handover", NULL, handover_action);
+  gtk_widget_class_install_action (widget_class, "win.import-handover", NULL, handover_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-card", "s", show_card_action);
   gtk_widget_class_install_action (widget_class, "win.new-notification", NULL, new_notification_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-notification", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-page", "s", page_names[i]);

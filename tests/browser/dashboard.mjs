@@ -115,9 +115,20 @@ try {
   assert.equal(await page.locator('h1').textContent(), reportTitle);
   const reportUrl = page.url();
   assert.equal(await page.locator('main script').count(), 0);
-  assert.equal(await page.locator('main img').count(), 0);
+  // The only picture is the report's own photo, not the <img> in its text.
+  assert.equal(await page.locator('main img[src="x"]').count(), 0);
+  assert.equal(await page.locator('main img').count(), await page.locator('.pictures img').count());
   assert.ok(await page.getByRole('heading', { name: 'What happened' }).isVisible());
   assert.ok(await page.getByText('An acknowledged notification does not mean the checkpoints know').isVisible());
+  step('its photo, synced as an attachment, shows in the page and downloads');
+  const photo = page.locator('.pictures img');
+  await photo.waitFor();
+  assert.ok(await photo.evaluate((img) => img.complete && img.naturalWidth === 160), 'the photo loaded');
+  const href = await page.getByRole('link', { name: 'checkpoint.png' }).getAttribute('href');
+  const download = await context.request.get(`${hq}${href}`);
+  assert.equal(download.status(), 200);
+  assert.equal(download.headers()['content-type'], 'image/png');
+  assert.match(download.headers()['content-disposition'], /^attachment;/);
   await page.screenshot({ path: path.join(screenshots, 'en', 'dashboard-report.png'), fullPage: true });
 
   step('an Arabic report reads right to left in an English page');

@@ -17,6 +17,7 @@
 
 #include "lia-clock.h"
 #include "lia-db.h"
+#include "lia-hq-blobs.h"
 #include "lia-hq-dashboard-private.h"
 #include "lia-hq-search.h"
 
@@ -721,11 +722,22 @@ render_lessons (LiaHqRequest *req,
   g_string_append (out, "</ul>\n</section>\n");
 }
 
+/* Shown in the page, not only offered for download. */
+static gboolean
+is_picture (const char *mime)
+{
+  return g_strcmp0 (mime, "image/jpeg") == 0 || g_strcmp0 (mime, "image/png") == 0 ||
+         g_strcmp0 (mime, "image/webp") == 0;
+}
+
 static void
 render_attachments (LiaHqRequest *req,
                     GString      *out,
+                    const char   *uuid,
                     JsonNode     *node)
 {
+  g_autoptr(GString) pictures = g_string_new (NULL);
+
   JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 
   if (array == NULL || json_array_get_length (array) == 0)
@@ -743,6 +755,10 @@ render_attachments (LiaHqRequest *req,
       g_autofree char *size = NULL;
       JsonNode *size_node;
       LiaSensitivity level;
+      const char *name;
+      const char *mime;
+      const char *sha256;
+      gboolean received;
 
       if (attachment == NULL)
         continue;
@@ -759,15 +775,35 @@ render_attachments (LiaHqRequest *req,
       if (size_node != NULL && json_node_get_value_type (size_node) == G_TYPE_INT64)
         size = g_format_size (json_node_get_int (size_node));
 
+      name = json_object_get_string_member_with_default (attachment, "name", "");
+      mime = json_object_get_string_member_with_default (attachment, "mime", "");
+      sha256 = json_object_get_string_member_with_default (attachment, "sha256", "");
+      received = lia_hq_blobs_is_name (sha256) && lia_hq_blobs_has (req->store, sha256);
+
       g_string_append (out, "<tr><td>");
-      lia_hq_html_append_text (out, "span", NULL, NULL,
-                               json_object_get_string_member_with_default (attachment, "name", ""));
+      if (received)
+        lia_hq_html_append (out, "<a href=\"" LIA_HQ_DASHBOARD_PATH "/records/%s/attachments/%s\">", uuid, sha256);
+      lia_hq_html_append_text (out, "span", NULL, NULL, name);
+      if (received)
+        g_string_append (out, "</a>");
+      else
+        lia_hq_html_append (out, " <span class=\"note\">(%s)</span>", _("not received yet"));
       lia_hq_html_append (out, "</td><td>%s</td><td>%s</td><td><code>%s</code></td></tr>\n",
-                          json_object_get_string_member_with_default (attachment, "mime", ""),
-                          size != NULL ? size : "",
-                          json_object_get_string_member_with_default (attachment, "sha256", ""));
+                          mime, size != NULL ? size : "", sha256);
+
+      if (received && is_picture (mime))
+        {
+          lia_hq_html_append (pictures,
+                              "<figure><img src=\"" LIA_HQ_DASHBOARD_PATH "/records/%s/attachments/%s\" alt=\"%s\">",
+                              uuid, sha256, name);
+          lia_hq_html_append_text (pictures, "figcaption", NULL, NULL, name);
+          g_string_append (pictures, "</figure>\n");
+        }
     }
-  g_string_append (out, "</tbody>\n</table>\n</section>\n");
+  g_string_append (out, "</tbody>\n</table>\n");
+  if (pictures->len > 0)
+    lia_hq_html_append (out, "<div class=\"pictures\">\n%R</div>\n", pictures->str);
+  g_string_append (out, "</section>\n");
 }
 
 static void
@@ -838,7 +874,7 @@ render_report (LiaHqRequest      *req,
     }
 
   render_lessons (req, out, json_object_get_member (body, "lessons"), language);
-  render_attachments (req, out, json_object_get_member (body, "attachments"));
+  render_attachments (req, out, record->uuid, json_object_get_member (body, "attachments"));
 
   /* Whatever else the report holds, so that nothing sent is invisible. */
   skip = g_strv_builder_end (shown);
@@ -915,6 +951,99 @@ lia_hq_page_record (LiaHqRequest *req,
   g_string_append (out, "</article>\n");
   lia_hq_page_end (req, out);
   lia_hq_respond_page (req, SOUP_STATUS_OK, out);
+}
+
+/* ---- an attachment -------------------------------------------------------------- */
+
+/* Types a browser may show in the page; anything else is only a
+ * download, so that an attachment can never be a page of this site. */
+static const char *
+safe_content_type (const char *mime)
+{
+  static const char * const shown[] = { "image/jpeg", "image/png", "image/webp", "application/pdf" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      if (g_strcmp0 (mime, shown[i]) == 0)
+        return shown[i];
+    }
+
+  return "application/octet-stream";
+}
+
+/* An attachment of a record the user may see, listed in it and not
+ * hidden from them. */
+void
+lia_hq_page_attachment (LiaHqRequest *req,
+                        const char   *uuid,
+                        const char   *sha256)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *escaped_name = NULL;
+  g_autofree char *disposition = NULL;
+  JsonObject *attachment = NULL;
+  JsonNode *list;
+  Filter filter = { NULL, NULL, NULL, uuid };
+  LiaSensitivity level;
+  SoupMessageHeaders *headers;
+  gconstpointer data;
+  gsize len;
+
+  if (!lia_hq_blobs_is_name (sha256))
+    {
+      lia_hq_respond_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"),
+                              _("There is no such attachment, or you may not see it."));
+      return;
+    }
+
+  if (!(records = query_records (req, &filter, 1, &error)))
+    {
+      respond_error (req, error);
+      return;
+    }
+
+  list = records->len > 0
+         ? json_object_get_member (json_node_get_object (((LiaHqRecord *)g_ptr_array_index (records, 0))->body),
+                                   "attachments")
+         : NULL;
+  for (guint i = 0; list != NULL && JSON_NODE_HOLDS_ARRAY (list) &&
+                    i < json_array_get_length (json_node_get_array (list)); i++)
+    {
+      JsonNode *element = json_array_get_element (json_node_get_array (list), i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element) &&
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (element), "sha256", NULL),
+                     sha256) == 0 &&
+          !is_hidden_part (req, json_node_get_object (element), &level))
+        {
+          attachment = json_node_get_object (element);
+          break;
+        }
+    }
+
+  if (attachment == NULL || !(bytes = lia_hq_blobs_read (req->store, sha256, NULL)))
+    {
+      lia_hq_respond_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"),
+                              _("There is no such attachment, or you may not see it. An attachment reaches HQ "
+                                "with its report at the device's next sync."));
+      return;
+    }
+
+  escaped_name = g_uri_escape_string (json_object_get_string_member_with_default (attachment, "name", "attachment"),
+                                      NULL, FALSE);
+  disposition = g_strdup_printf ("attachment; filename=\"attachment\"; filename*=UTF-8''%s", escaped_name);
+  headers = soup_server_message_get_response_headers (req->msg);
+  soup_message_headers_replace (headers, "Content-Disposition", disposition);
+  soup_message_headers_replace (headers, "Cache-Control", "private, no-store");
+
+  data = g_bytes_get_data (bytes, &len);
+  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (req->msg,
+                                    safe_content_type (json_object_get_string_member_with_default (attachment,
+                                                                                                   "mime", NULL)),
+                                    SOUP_MEMORY_COPY, data, len);
 }
 
 /* ---- lessons ---------------------------------------------------------------------- */

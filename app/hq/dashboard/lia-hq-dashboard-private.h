@@ -69,6 +69,9 @@ void         lia_hq_respond_message     (LiaHqRequest      *req,
 void         lia_hq_page_inbox          (LiaHqRequest      *req);
 void         lia_hq_page_record         (LiaHqRequest      *req,
                                          const char        *uuid);
+void         lia_hq_page_attachment     (LiaHqRequest      *req,
+                                         const char        *uuid,
+                                         const char        *sha256);
 void         lia_hq_page_lessons        (LiaHqRequest      *req);
 void         lia_hq_page_devices        (LiaHqRequest      *req);
 void         lia_hq_page_export_csv     (LiaHqRequest      *req);

@@ -701,6 +701,17 @@ route_signed_in (LiaHqRequest *req,
     lia_hq_page_export_csv (req);
   else if (g_str_has_prefix (rest, "/records/") && strchr (rest + strlen ("/records/"), '/') == NULL)
     lia_hq_page_record (req, rest + strlen ("/records/"));
+  else if (g_str_has_prefix (rest, "/records/"))
+    {
+      /* /records/UUID/attachments/SHA256 */
+      g_auto(GStrv) parts = g_strsplit (rest + strlen ("/records/"), "/", 4);
+
+      if (g_strv_length (parts) == 3 && g_str_equal (parts[1], "attachments"))
+        lia_hq_page_attachment (req, parts[0], parts[2]);
+      else
+        lia_hq_respond_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"),
+                                _("There is no such page, or you may not see it."));
+    }
   else if (g_str_equal (rest, "/sign-out"))
     method_not_allowed (req, "POST");
   else
