@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "lia-crypt-vfs.h"
 #include "lia-db.h"
 #include "lia-error.h"
 #include "lia-record-private.h"
@@ -155,11 +156,29 @@ lia_store_open (const char  *path,
                 LiaClock    *clock,
                 GError     **error)
 {
+  return lia_store_open_encrypted (path, NULL, clock, error);
+}
+
+/**
+ * lia_store_open_encrypted:
+ * @vault: (nullable): the unlocked key file of the data folder; %NULL opens
+ *   the database in clear, as lia_store_open() does
+ *
+ * Opens the user database encrypted at rest with the data key of @vault
+ * (see lia-crypt-vfs.c); a new database is created encrypted.
+ */
+LiaStore *
+lia_store_open_encrypted (const char  *path,
+                          LiaVault    *vault,
+                          LiaClock    *clock,
+                          GError     **error)
+{
   g_autoptr(LiaStore) self = NULL;
   const char * const *migrations;
   guint n_migrations;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (vault == NULL || LIA_IS_VAULT (vault), NULL);
   g_return_val_if_fail (clock == NULL || LIA_IS_CLOCK (clock), NULL);
 
   /* Every caller gets every record type, so rows always load as their class. */
@@ -169,7 +188,9 @@ lia_store_open (const char  *path,
   self->path = g_strdup (path);
   self->clock = clock != NULL ? g_object_ref (clock) : lia_clock_new_system ();
 
-  if (!(self->db = lia_db_open (path, error)))
+  self->db = vault != NULL ? lia_crypt_db_open (path, lia_vault_get_key (vault), error)
+                           : lia_db_open (path, error);
+  if (self->db == NULL)
     return NULL;
 
   migrations = lia_store_get_migrations (&n_migrations);

@@ -12,6 +12,7 @@
 #include "lia-basemap.h"
 #include "lia-clock.h"
 #include "lia-context.h"
+#include "lia-crypt-vfs.h"
 #include "lia-db.h"
 #include "lia-error.h"
 #include "lia-fts-tokenizer.h"
@@ -33,3 +34,4 @@
 #include "lia-sync-transport.h"
 #include "lia-text-normalize.h"
 #include "lia-types.h"
+#include "lia-vault.h"
