@@ -30,6 +30,7 @@ typedef enum
 typedef struct
 {
   char     *data_dir;
+  char     *passphrase_file;
   gboolean  json;
 } LiaCliOptions;
 
@@ -61,7 +62,10 @@ extern const LiaCliCommand lia_cli_actors_command;
 extern const LiaCliCommand lia_cli_enrol_command;
 extern const LiaCliCommand lia_cli_guidance_command;
 extern const LiaCliCommand lia_cli_info_command;
+extern const LiaCliCommand lia_cli_init_command;
 extern const LiaCliCommand lia_cli_operation_command;
+extern const LiaCliCommand lia_cli_panic_command;
+extern const LiaCliCommand lia_cli_passwd_command;
 extern const LiaCliCommand lia_cli_sync_command;
 
 void             lia_cli_options_clear         (LiaCliOptions       *options);
@@ -96,6 +100,8 @@ int              lia_cli_failure               (const GError        *error);
 
 char            *lia_cli_dup_data_dir          (LiaCliOptions       *options);
 LiaStore        *lia_cli_open_store            (LiaCliOptions       *options,
+                                                GError             **error);
+LiaStore        *lia_cli_vault_open_store      (LiaCliOptions       *options,
                                                 GError             **error);
 void             lia_cli_print_json            (JsonNode            *root);
 void             lia_cli_print_fields          (const char * const (*fields)[2],
