@@ -342,6 +342,37 @@ test_plaintext_refused (Fixture       *f,
   g_assert_error (error, LIA_ERROR, LIA_ERROR_DATABASE);
 }
 
+/* A worker thread opens its own connection by path, as the sync engine
+ * does: while the store is open encrypted, that connection is too. */
+static void
+test_second_connection (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(LiaStore) store = NULL;
+  g_autoptr(LiaStore) second = NULL;
+  g_autoptr(LiaStore) after = NULL;
+  g_autoptr(GPtrArray) actors = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_encrypted (f, 4);
+  store = open_store (f, PASSPHRASE);
+
+  second = lia_store_open (f->path, NULL, &error);
+  g_assert_no_error (error);
+  actors = lia_store_list (second, "actor", "op-canary", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (actors->len, ==, 4);
+  fill_store (second, 1);
+
+  g_clear_object (&second);
+  g_clear_object (&store);
+
+  /* Once closed, the key is gone: a plain open fails. */
+  after = lia_store_open (f->path, NULL, &error);
+  g_assert_null (after);
+  g_assert_nonnull (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +389,7 @@ main (int   argc,
   ADD ("/vault/escrow", test_escrow);
   ADD ("/vault/panic", test_panic);
   ADD ("/vault/plaintext-refused", test_plaintext_refused);
+  ADD ("/vault/second-connection", test_second_connection);
 #undef ADD
 
   return g_test_run ();

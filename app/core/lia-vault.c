@@ -36,7 +36,7 @@
 
 #include "lia-error.h"
 #include "lia-store.h"
-#include "lia-vault.h"
+#include "lia-vault-private.h"
 
 #define MAGIC          "LIAVAULT"
 #define VERSION        1
@@ -695,4 +695,78 @@ lia_vault_wipe_data_dir (const char  *data_dir,
     }
 
   return lia_vault_destroy_key (data_dir, error) && remove_tree (data_dir, error);
+}
+
+/* Open encrypted databases, by canonical path: a second connection to the
+ * same database (a worker thread's, as the sync engine opens) finds the
+ * vault of the first without being handed it. */
+typedef struct
+{
+  LiaVault *vault;
+  guint     n_open;
+} OpenPath;
+
+static GHashTable *open_paths;
+G_LOCK_DEFINE_STATIC (open_paths);
+
+static void
+open_path_free (OpenPath *open)
+{
+  g_object_unref (open->vault);
+  g_free (open);
+}
+
+void
+lia_vault_hold_path (LiaVault   *vault,
+                     const char *db_path)
+{
+  g_autofree char *key = g_canonicalize_filename (db_path, NULL);
+  OpenPath *open;
+
+  g_return_if_fail (LIA_IS_VAULT (vault));
+
+  G_LOCK (open_paths);
+  if (open_paths == NULL)
+    open_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) open_path_free);
+  open = g_hash_table_lookup (open_paths, key);
+  if (open == NULL)
+    {
+      open = g_new0 (OpenPath, 1);
+      open->vault = g_object_ref (vault);
+      g_hash_table_insert (open_paths, g_steal_pointer (&key), open);
+    }
+  open->n_open++;
+  G_UNLOCK (open_paths);
+}
+
+void
+lia_vault_release_path (const char *db_path)
+{
+  g_autofree char *key = g_canonicalize_filename (db_path, NULL);
+  OpenPath *open;
+
+  G_LOCK (open_paths);
+  open = open_paths != NULL ? g_hash_table_lookup (open_paths, key) : NULL;
+  if (open != NULL && --open->n_open == 0)
+    g_hash_table_remove (open_paths, key);
+  G_UNLOCK (open_paths);
+}
+
+/* Returns: (transfer full) (nullable): the vault of @db_path if a store
+ * has it open */
+LiaVault *
+lia_vault_lookup_path (const char *db_path)
+{
+  g_autofree char *key = g_canonicalize_filename (db_path, NULL);
+  LiaVault *vault = NULL;
+  OpenPath *open;
+
+  G_LOCK (open_paths);
+  open = open_paths != NULL ? g_hash_table_lookup (open_paths, key) : NULL;
+  if (open != NULL)
+    vault = g_object_ref (open->vault);
+  G_UNLOCK (open_paths);
+
+  return vault;
 }
