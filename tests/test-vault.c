@@ -146,6 +146,7 @@ test_roundtrip (Fixture       *f,
   g_autoptr(GPtrArray) actors = NULL;
   g_autofree char *head = NULL;
   g_autofree char *lat = g_strdup_printf ("%.6f", CANARY_LAT - 0.0000004);
+  g_autoptr(GError) error = NULL;
   gsize length;
 
   g_test_message ("%u actors with canary names, contacts and places in an encrypted store", N_ACTORS);
@@ -161,9 +162,19 @@ test_roundtrip (Fixture       *f,
 
   store = open_store (f, PASSPHRASE);
   assert_integrity (store);
+  /* What retention will do after purging: rebuild the file, in memory. */
+  g_assert_true (lia_db_exec (lia_store_get_db (store), "VACUUM;", NULL));
+  assert_integrity (store);
   actors = lia_store_list (store, "actor", "op-canary", NULL);
   g_assert_cmpuint (actors->len, ==, N_ACTORS);
   g_assert_true (g_str_has_prefix (lia_actor_get_name (g_ptr_array_index (actors, 0)), CANARY_NAME));
+  g_clear_object (&store);
+  g_assert_cmpuint (count_hits (f->dir, CANARY_NAME), ==, 0);
+
+  /* The window's way in, lia_store_open_in_dir(), refuses the folder. */
+  store = lia_store_open_in_dir (f->dir, NULL, &error);
+  g_assert_error (error, LIA_ERROR, LIA_ERROR_PASSPHRASE);
+  g_assert_null (store);
 }
 
 /* The same search finds the canaries in a store in clear: the search works. */

@@ -245,6 +245,18 @@ lia_store_open_in_dir (const char  *data_dir,
       return NULL;
     }
 
+  /* Never a database in clear next to a key file, nor an encrypted one
+   * opened as if it were in clear. */
+  if (lia_vault_exists (data_dir))
+    {
+      g_autofree char *name = g_filename_display_name (data_dir);
+
+      g_set_error (error, LIA_ERROR, LIA_ERROR_PASSPHRASE,
+                   _("The data folder “%s” is encrypted: it opens only with its passphrase."),
+                   name);
+      return NULL;
+    }
+
   path = g_build_filename (data_dir, LIA_STORE_FILENAME, NULL);
   return lia_store_open (path, clock, error);
 }
