@@ -384,6 +384,49 @@ test_second_connection (Fixture       *f,
   g_assert_nonnull (error);
 }
 
+/* A changed byte, or a page moved to another place, fails authentication:
+ * SQLite reports an error instead of reading forged content. */
+static void
+test_tamper (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaVault) vault = NULL;
+  gsize length = 0;
+
+  for (guint kind = 0; kind < 2; kind++)
+    {
+      g_autoptr(LiaStore) store = NULL;
+      g_autofree char *copy = NULL;
+      sqlite3 *db;
+      int rc;
+
+      if (kind == 0)
+        {
+          make_encrypted (f, 40);
+          g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+          g_assert_cmpuint (length, >=, 3 * LIA_CRYPT_PAGE_SIZE);
+          vault = lia_vault_unlock (f->dir, PASSPHRASE, &error);
+          g_assert_no_error (error);
+        }
+
+      copy = g_memdup2 (contents, length);
+      if (kind == 0)
+        copy[LIA_CRYPT_PAGE_SIZE + 100] ^= 1;
+      else
+        memcpy (copy + LIA_CRYPT_PAGE_SIZE, contents + 2 * LIA_CRYPT_PAGE_SIZE, LIA_CRYPT_PAGE_SIZE);
+      g_assert_true (g_file_set_contents (f->path, copy, length, NULL));
+
+      db = lia_crypt_db_open (f->path, lia_vault_get_key (vault), NULL);
+      g_assert_nonnull (db);
+      rc = sqlite3_exec (db, "SELECT count(*) FROM records; PRAGMA integrity_check;", NULL, NULL, NULL);
+      g_assert_cmpint (rc & 0xff, ==, SQLITE_IOERR);
+      g_assert_cmpint (sqlite3_extended_errcode (db), ==, SQLITE_IOERR_DATA);
+      sqlite3_close (db);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +444,7 @@ main (int   argc,
   ADD ("/vault/panic", test_panic);
   ADD ("/vault/plaintext-refused", test_plaintext_refused);
   ADD ("/vault/second-connection", test_second_connection);
+  ADD ("/vault/tamper", test_tamper);
 #undef ADD
 
   return g_test_run ();
