@@ -361,7 +361,7 @@ test_cli (Fixture       *f,
   g_assert_cmpint (on_command_line->status, ==, 1);
   g_assert_false (g_file_test (package, G_FILE_TEST_EXISTS));
 
-  exported = lia_test_run_cli (f->a_dir, "handover", "export", "-o", package, "--passphrase-file", pass);
+  exported = lia_test_run_cli (f->a_dir, "handover", "export", "-o", package, "--package-passphrase-file", pass);
   g_assert_cmpstr (exported->err, ==, "");
   g_assert_cmpint (exported->status, ==, 0);
 
@@ -370,13 +370,13 @@ test_cli (Fixture       *f,
   f->b = open_store (c_dir);
   g_clear_object (&f->b);
   before = checksum_data_dir (c_dir);
-  refused = lia_test_run_cli (c_dir, "handover", "import", package, "--passphrase-file", wrong);
+  refused = lia_test_run_cli (c_dir, "handover", "import", package, "--package-passphrase-file", wrong);
   g_assert_cmpint (refused->status, ==, 1);
   g_assert_nonnull (strstr (refused->err, "passphrase"));
   after = checksum_data_dir (c_dir);
   g_assert_cmpstr (before, ==, after);
 
-  imported = lia_test_run_cli (c_dir, "handover", "import", package, "--passphrase-file", pass);
+  imported = lia_test_run_cli (c_dir, "handover", "import", package, "--package-passphrase-file", pass);
   g_assert_cmpstr (imported->err, ==, "");
   g_assert_cmpint (imported->status, ==, 0);
   g_assert_nonnull (strstr (imported->out, "Imported 4 records"));

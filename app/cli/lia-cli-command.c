@@ -16,6 +16,7 @@ lia_cli_options_clear (LiaCliOptions *options)
 {
   g_clear_pointer (&options->data_dir, g_free);
   g_clear_pointer (&options->now, g_free);
+  g_clear_pointer (&options->passphrase_file, g_free);
 }
 
 /* The options every command accepts, so that they may come before or after
@@ -28,6 +29,9 @@ lia_cli_options_add_entries (LiaCliOptions  *options,
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->data_dir,
       N_("Keep Liaison’s data in DIR instead of $LIAISON_DATA_DIR or the default folder"),
       N_("DIR") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &options->passphrase_file,
+      N_("Read the passphrase of encrypted data from FILE instead of $LIAISON_PASSPHRASE_FILE"),
+      N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print JSON for scripts, with commands that support it"), NULL },
     { "now", 0, 0, G_OPTION_ARG_STRING, &options->now,
@@ -308,14 +312,8 @@ LiaStore *
 lia_cli_open_store (LiaCliOptions  *options,
                     GError        **error)
 {
-  g_autoptr(LiaClock) clock = lia_cli_clock_new (options, error);
-  g_autofree char *data_dir = NULL;
-
-  if (clock == NULL)
-    return NULL;
-
-  data_dir = lia_cli_dup_data_dir (options);
-  return lia_store_open_in_dir (data_dir, clock, error);
+  /* Encrypted or in clear, created if missing: lia-cli-vault.c decides. */
+  return lia_cli_vault_open_store (options, error);
 }
 
 /* --operation, or the operation the store was set to. */

@@ -30,6 +30,7 @@ typedef enum
 typedef struct
 {
   char     *data_dir;
+  char     *passphrase_file;
   gboolean  json;
   char     *now;
 } LiaCliOptions;
@@ -64,10 +65,13 @@ extern const LiaCliCommand lia_cli_enrol_command;
 extern const LiaCliCommand lia_cli_guidance_command;
 extern const LiaCliCommand lia_cli_handover_command;
 extern const LiaCliCommand lia_cli_info_command;
-extern const LiaCliCommand lia_cli_lessons_command;
 extern const LiaCliCommand lia_cli_incident_command;
+extern const LiaCliCommand lia_cli_init_command;
+extern const LiaCliCommand lia_cli_lessons_command;
 extern const LiaCliCommand lia_cli_notify_command;
 extern const LiaCliCommand lia_cli_operation_command;
+extern const LiaCliCommand lia_cli_panic_command;
+extern const LiaCliCommand lia_cli_passwd_command;
 extern const LiaCliCommand lia_cli_report_command;
 extern const LiaCliCommand lia_cli_sync_command;
 
@@ -114,6 +118,8 @@ char            *lia_cli_require_operation     (LiaStore            *store,
 LiaActor        *lia_cli_find_actor            (LiaStore            *store,
                                                 const char          *operation,
                                                 const char          *name_or_uuid,
+                                                GError             **error);
+LiaStore        *lia_cli_vault_open_store      (LiaCliOptions       *options,
                                                 GError             **error);
 void             lia_cli_print_json            (JsonNode            *root);
 void             lia_cli_print_fields          (const char * const (*fields)[2],

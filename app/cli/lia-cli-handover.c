@@ -11,7 +11,7 @@
 
 #include "lia-cli-command.h"
 
-#define PASSPHRASE_ENV      "LIAISON_PASSPHRASE_FILE"
+#define PASSPHRASE_ENV      "LIAISON_PACKAGE_PASSPHRASE_FILE"
 #define PASSPHRASE_MAX_SIZE 4096
 
 /* A passphrase never comes from the command line, where other users of
@@ -27,7 +27,7 @@ read_passphrase (const char  *option,
   if (path == NULL || *path == '\0')
     {
       g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
-                   _("Give the passphrase in a file, with --passphrase-file FILE or $%s."), PASSPHRASE_ENV);
+                   _("Give the passphrase in a file, with --package-passphrase-file FILE or $%s."), PASSPHRASE_ENV);
       return NULL;
     }
 
@@ -104,8 +104,8 @@ export_run (const LiaCliCommand  *command,
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the package to FILE"), N_("FILE") },
     { "preview", 0, 0, G_OPTION_ARG_NONE, &preview, N_("Only show what the package would hold"), NULL },
-    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
-      N_("Read the passphrase from FILE (default: $LIAISON_PASSPHRASE_FILE)"), N_("FILE") },
+    { "package-passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Read the package’s passphrase from FILE (default: $LIAISON_PACKAGE_PASSPHRASE_FILE)"), N_("FILE") },
     { "operation", 0, 0, G_OPTION_ARG_STRING, &operation_option, N_("The operation to hand over"), N_("OP") },
     { "include-strictly-confidential", 0, 0, G_OPTION_ARG_NONE, &include_strictly_confidential,
       N_("Also put strictly confidential records in the package"), NULL },
@@ -165,8 +165,8 @@ import_run (const LiaCliCommand  *command,
   gsize length;
   const GOptionEntry entries[] = {
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Only show what the package holds; write nothing"), NULL },
-    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
-      N_("Read the passphrase from FILE (default: $LIAISON_PASSPHRASE_FILE)"), N_("FILE") },
+    { "package-passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Read the package’s passphrase from FILE (default: $LIAISON_PACKAGE_PASSPHRASE_FILE)"), N_("FILE") },
     { NULL }
   };
   int exit_status;

@@ -34,6 +34,7 @@ static const LiaCliCommand help_command = {
 /* A feature adds its command here, in the order of the help. */
 static const LiaCliCommand * const commands[] = {
   &lia_cli_info_command,
+  &lia_cli_init_command,
   &lia_cli_guidance_command,
   &lia_cli_operation_command,
   &lia_cli_actors_command,
@@ -45,6 +46,8 @@ static const LiaCliCommand * const commands[] = {
   &lia_cli_incident_command,
   &lia_cli_enrol_command,
   &lia_cli_sync_command,
+  &lia_cli_passwd_command,
+  &lia_cli_panic_command,
   &version_command,
   &help_command,
 };

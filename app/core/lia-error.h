@@ -19,6 +19,7 @@ typedef enum
   LIA_ERROR_SCHEMA_TOO_NEW,   /* database written by a newer Liaison */
   LIA_ERROR_DATABASE,         /* SQLite failed */
   LIA_ERROR_CONFLICT,         /* revision does not match what is stored */
+  LIA_ERROR_PASSPHRASE,       /* wrong passphrase, or none for encrypted data */
 } LiaError;
 
 GQuark lia_error_quark (void);

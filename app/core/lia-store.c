@@ -8,11 +8,13 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "lia-crypt-vfs.h"
 #include "lia-db.h"
 #include "lia-error.h"
 #include "lia-record-private.h"
 #include "lia-store-private.h"
 #include "lia-types.h"
+#include "lia-vault-private.h"
 
 struct _LiaStore
 {
@@ -23,6 +25,7 @@ struct _LiaStore
   char     *device_id;
   guint     tx_depth;
   guint     changed_pending : 1;
+  guint     encrypted : 1;
 };
 
 G_DEFINE_FINAL_TYPE (LiaStore, lia_store, G_TYPE_OBJECT)
@@ -48,6 +51,8 @@ lia_store_finalize (GObject *object)
     g_critical ("LiaStore finalized inside a transaction; rolling it back");
 
   g_clear_pointer (&self->db, lia_db_close);
+  if (self->encrypted)
+    lia_vault_release_path (self->path);
   g_clear_object (&self->clock);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->device_id, g_free);
@@ -164,28 +169,62 @@ ensure_device_id (LiaStore  *self,
  * Opens the user database and brings its schema up to date.  A database
  * written by a newer Liaison is refused with %LIA_ERROR_SCHEMA_TOO_NEW and
  * left untouched.
+ *
+ * The database is opened in clear, unless a store already has it open
+ * encrypted: then this is another connection with the same key (a worker
+ * thread's, for example).
  */
 LiaStore *
 lia_store_open (const char  *path,
                 LiaClock    *clock,
                 GError     **error)
 {
+  return lia_store_open_encrypted (path, NULL, clock, error);
+}
+
+/**
+ * lia_store_open_encrypted:
+ * @vault: (nullable): the unlocked key file of the data folder; %NULL is
+ *   lia_store_open()
+ *
+ * Opens the user database encrypted at rest with the data key of @vault
+ * (see lia-crypt-vfs.c); a new database is created encrypted.
+ */
+LiaStore *
+lia_store_open_encrypted (const char  *path,
+                          LiaVault    *vault,
+                          LiaClock    *clock,
+                          GError     **error)
+{
   g_autoptr(LiaStore) self = NULL;
+  g_autoptr(LiaVault) found_vault = NULL;
   const char * const *migrations;
   guint n_migrations;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (vault == NULL || LIA_IS_VAULT (vault), NULL);
   g_return_val_if_fail (clock == NULL || LIA_IS_CLOCK (clock), NULL);
 
   /* Every caller gets every record type, so rows always load as their class. */
   lia_core_register_types ();
 
+  if (vault == NULL)
+    vault = found_vault = lia_vault_lookup_path (path);
+
   self = g_object_new (LIA_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->clock = clock != NULL ? g_object_ref (clock) : lia_clock_new_system ();
 
-  if (!(self->db = lia_db_open (path, error)))
+  self->db = vault != NULL ? lia_crypt_db_open (path, lia_vault_get_key (vault), error)
+                           : lia_db_open (path, error);
+  if (self->db == NULL)
     return NULL;
+
+  if (vault != NULL)
+    {
+      lia_vault_hold_path (vault, path);
+      self->encrypted = TRUE;
+    }
 
   migrations = lia_store_get_migrations (&n_migrations);
   if (!lia_db_migrate (self->db, migrations, n_migrations, n_migrations, error))
@@ -218,6 +257,18 @@ lia_store_open_in_dir (const char  *data_dir,
       g_set_error (error, LIA_ERROR, LIA_ERROR_FAILED,
                    _("Could not create the data folder “%s”: %s. Choose a folder you may write to."),
                    name, g_strerror (errsv));
+      return NULL;
+    }
+
+  /* Never a database in clear next to a key file, nor an encrypted one
+   * opened as if it were in clear. */
+  if (lia_vault_exists (data_dir))
+    {
+      g_autofree char *name = g_filename_display_name (data_dir);
+
+      g_set_error (error, LIA_ERROR, LIA_ERROR_PASSPHRASE,
+                   _("The data folder “%s” is encrypted: it opens only with its passphrase."),
+                   name);
       return NULL;
     }
 

@@ -8,6 +8,7 @@
 
 #include "lia-clock.h"
 #include "lia-record.h"
+#include "lia-vault.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +18,13 @@ G_DECLARE_FINAL_TYPE (LiaStore, lia_store, LIA, STORE, GObject)
 
 #define LIA_STORE_FILENAME "liaison.db"
 
-/* The one opening function: encryption at rest will come in here. */
+/* In clear: tests and data folders made before encryption (see
+ * docs/encryption.md).  Encrypted: the data key comes from @vault. */
 LiaStore   *lia_store_open                (const char  *path,
+                                           LiaClock    *clock,
+                                           GError     **error);
+LiaStore   *lia_store_open_encrypted      (const char  *path,
+                                           LiaVault    *vault,
                                            LiaClock    *clock,
                                            GError     **error);
 LiaStore   *lia_store_open_in_dir         (const char  *data_dir,

@@ -14,6 +14,7 @@
 #include "lia-clock.h"
 #include "lia-context.h"
 #include "lia-curated-lessons.h"
+#include "lia-crypt-vfs.h"
 #include "lia-db.h"
 #include "lia-directory.h"
 #include "lia-error.h"
@@ -49,3 +50,4 @@
 #include "lia-transmission.h"
 #include "lia-types.h"
 #include "lia-validation.h"
+#include "lia-vault.h"
