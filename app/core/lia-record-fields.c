@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -673,7 +674,7 @@ check_text (const char *text,
   length = g_utf8_strlen (text, -1);
   if (max > 0 && length > max)
     lia_validation_add (issues, LIA_VALIDATION_ERROR, field, guidance,
-                        _("is too long (%ld characters); keep it to %" G_GINT64_FORMAT),
+                        _("is too long (%ld characters); keep it to %" PRId64),
                         length, max);
 }
 
@@ -707,7 +708,7 @@ lia_fields_check (gpointer            instance,
 
             if (value < spec->min || value > spec->max)
               lia_validation_add (issues, LIA_VALIDATION_ERROR, field, guidance,
-                                  _("%d is out of range; use %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
+                                  _("%d is out of range; use %" PRId64 " to %" PRId64),
                                   value, spec->min, spec->max);
           }
           break;
@@ -720,7 +721,7 @@ lia_fields_check (gpointer            instance,
               lia_validation_add (issues, LIA_VALIDATION_ERROR, field, guidance, _("is required"));
             else if (!isnan (value) && (value < spec->min || value > spec->max))
               lia_validation_add (issues, LIA_VALIDATION_ERROR, field, guidance,
-                                  _("%g is out of range; use %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
+                                  _("%g is out of range; use %" PRId64 " to %" PRId64),
                                   value, spec->min, spec->max);
           }
           break;
@@ -748,7 +749,7 @@ lia_fields_check (gpointer            instance,
 
             if (spec->max > 0 && points->len > spec->max)
               lia_validation_add (issues, LIA_VALIDATION_ERROR, field, guidance,
-                                  _("has %u points; keep it to %" G_GINT64_FORMAT),
+                                  _("has %u points; keep it to %" PRId64),
                                   points->len, spec->max);
 
             for (guint p = 0; p < points->len; p++)
@@ -770,7 +771,7 @@ lia_fields_check (gpointer            instance,
 
             if (spec->max > 0 && n > spec->max)
               lia_validation_add (issues, LIA_VALIDATION_ERROR, field, guidance,
-                                  _("has %u entries; keep it to %" G_GINT64_FORMAT), n, spec->max);
+                                  _("has %u entries; keep it to %" PRId64), n, spec->max);
             for (guint s = 0; s < n; s++)
               {
                 g_autofree char *item = g_strdup_printf ("%s[%u]", field, s);
