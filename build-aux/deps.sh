@@ -16,8 +16,15 @@ LIAISON_TEST_DEPS=(
   xvfb xauth desktop-file-utils appstream libglib2.0-bin
   fonts-noto-core fonts-noto-ui-core fonts-cantarell fonts-dejavu-core
   python3 curl poppler-utils python3-networkx graphviz openssl
-  chromium chromium-driver nodejs npm   # the HQ dashboard in a browser (tests/browser)
+  chromium chromium-driver   # the HQ dashboard in a browser (tests/browser)
 )
+
+# Node.js and npm drive Chromium in tests/browser.  A machine may already
+# have them from elsewhere (NodeSource's nodejs bundles npm and conflicts
+# with Debian's npm package): only a machine without them gets Debian's.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  LIAISON_TEST_DEPS+=(nodejs npm)
+fi
 
 # FUZZ: only build-aux/fuzz needs these (clang and libFuzzer); building,
 # testing and CI do not.
