@@ -847,6 +847,8 @@ create_notification_popover (LiaMapView *self)
   gtk_box_append (GTK_BOX (box), self->popover_status);
 
   self->popover_open = gtk_button_new_with_mnemonic (_("_Open in Notifications"));
+  /* The target first: the action takes a UUID */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->popover_open), "s", "");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->popover_open), "win.show-notification");
   gtk_widget_set_margin_top (self->popover_open, 6);
   gtk_box_append (GTK_BOX (box), self->popover_open);
