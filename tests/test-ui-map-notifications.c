@@ -113,6 +113,40 @@ add_incident (void)
   return g_strdup (lia_record_get_uuid (LIA_RECORD (incident)));
 }
 
+/* What every test starts from: two active sites and a removed one, a
+ * convoy through two checkpoints, an incident */
+static struct
+{
+  char *kel;
+  char *ridge;
+  char *old;
+  char *convoy;
+  char *incident;
+} fixture;
+
+static void
+ensure_records (void)
+{
+  if (fixture.kel != NULL)
+    return;
+
+  fixture.kel = add_site ("Kel health centre", 13.35, 22.3, LIA_SITE_STATUS_ACTIVE);
+  fixture.ridge = add_site ("Ridge water point", 14.6, 23.0, LIA_SITE_STATUS_ACTIVE);
+  fixture.old = add_site ("Old warehouse", 13.0, 23.0, LIA_SITE_STATUS_REMOVED);
+  fixture.convoy = add_convoy ();
+  fixture.incident = add_incident ();
+}
+
+static void
+clear_records (void)
+{
+  g_clear_pointer (&fixture.kel, g_free);
+  g_clear_pointer (&fixture.ridge, g_free);
+  g_clear_pointer (&fixture.old, g_free);
+  g_clear_pointer (&fixture.convoy, g_free);
+  g_clear_pointer (&fixture.incident, g_free);
+}
+
 static GtkWindow *
 show_map (LiaMapView **out_view)
 {
@@ -178,17 +212,21 @@ find_check (LiaMapView *view,
 static void
 test_layers (void)
 {
-  g_autofree char *kel = add_site ("Kel health centre", 13.35, 22.3, LIA_SITE_STATUS_ACTIVE);
-  g_autofree char *ridge = add_site ("Ridge water point", 14.6, 23.0, LIA_SITE_STATUS_ACTIVE);
-  g_autofree char *old = add_site ("Old warehouse", 13.0, 23.0, LIA_SITE_STATUS_REMOVED);
-  g_autofree char *convoy = add_convoy ();
-  g_autofree char *incident = add_incident ();
   g_autofree char *newer = NULL;
+  const char *kel, *old, *convoy, *incident;
   LiaMapView *view;
-  GtkWindow *window = show_map (&view);
-  LiaMapNotificationsLayer *layer = lia_map_view_get_notifications_layer (view);
+  GtkWindow *window;
+  LiaMapNotificationsLayer *layer;
   GtkWidget *marker;
   GtkWidget *layers_button;
+
+  ensure_records ();
+  kel = fixture.kel;
+  old = fixture.old;
+  convoy = fixture.convoy;
+  incident = fixture.incident;
+  window = show_map (&view);
+  layer = lia_map_view_get_notifications_layer (view);
 
   /* Two active sites (the removed one is not drawn), one route through
    * four points, one incident */
@@ -273,7 +311,6 @@ test_layers (void)
   g_assert_false (lia_map_view_show_notification (view, old));
 
   gtk_window_destroy (window);
-  (void) ridge;
 }
 
 /* From a notification's detail, "Show on Map" leads to the Actors page's
@@ -342,6 +379,7 @@ test_render (void)
   LiaMapView *view;
   GtkWindow *window;
 
+  ensure_records ();
   lia_actor_set_localized_name (front, "ar", "جبهة التلال الشمالية");
   lia_actor_add_location (front, 14.9, 22.4, "Ridge camp");
   lia_actor_set_localized_name (ocha, "ar", "أوتشا كورفانيا");
@@ -364,7 +402,7 @@ test_render (void)
   window = show_map (&view);
   lia_map_view_set_graph (view, graph);
   g_assert_cmpuint (lia_map_notifications_layer_get_n_routes (lia_map_view_get_notifications_layer (view)), >=, 2);
-  lia_map_view_center_on (view, 13.8, 23.2, 7);
+  lia_map_view_center_on (view, 13.85, 23.2, 8);
   wait_for_tiles (view);
   lia_test_ui_render (GTK_WIDGET (window), "map-notifications");
 
@@ -395,6 +433,7 @@ main (int   argc,
 
   status = g_test_run ();
 
+  clear_records ();
   g_clear_object (&context);
   lia_test_ui_release_app ();
   lia_test_remove_tree (data_dir);

@@ -20,7 +20,7 @@
 #include "lia-map-notifications-layer.h"
 #include "lia-notification-fields.h"
 
-#define SITE_SIZE       16
+#define SITE_SIZE       18
 #define INCIDENT_SIZE   20
 #define END_SIZE        10
 /* Sites crowd the actors further out: their names show closer in */
@@ -150,7 +150,7 @@ draw_site (GtkDrawingArea *area,
   double size = MIN (width, height) - 3.0;
 
   rounded_rect (cr, 1.5, 1.5, size, 3.0);
-  set_rgb (cr, "#0d7377");
+  set_rgb (cr, "#14968e");
   cairo_fill_preserve (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_set_line_width (cr, selected ? 3.0 : 2.0);
@@ -200,7 +200,7 @@ draw_incident (GtkDrawingArea *area,
 static const char *
 route_color (Item *item)
 {
-  return item->emergency ? "#e01b24" : "#0d7377";
+  return item->emergency ? "#e01b24" : "#14968e";
 }
 
 /* The ends of a route: small white dots ringed in the route's colour */
