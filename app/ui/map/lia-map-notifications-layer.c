@@ -743,6 +743,14 @@ lia_map_notifications_layer_set_store (LiaMapNotificationsLayer *self,
 }
 
 void
+lia_map_notifications_layer_invalidate (LiaMapNotificationsLayer *self)
+{
+  g_return_if_fail (LIA_IS_MAP_NOTIFICATIONS_LAYER (self));
+
+  schedule_reload (self);
+}
+
+void
 lia_map_notifications_layer_flush (LiaMapNotificationsLayer *self)
 {
   g_return_if_fail (LIA_IS_MAP_NOTIFICATIONS_LAYER (self));

@@ -24,6 +24,9 @@ LiaMapNotificationsLayer *lia_map_notifications_layer_new       (ShumateMap     
 void          lia_map_notifications_layer_set_store             (LiaMapNotificationsLayer *self,
                                                                  LiaStore                 *store,
                                                                  const char               *operation);
+/* Reads the store again soon: for changes it did not announce (a sync
+ * writes on a connection of its own). */
+void          lia_map_notifications_layer_invalidate            (LiaMapNotificationsLayer *self);
 /* Reads the store now if a change is pending. */
 void          lia_map_notifications_layer_flush                 (LiaMapNotificationsLayer *self);
 /* The lowest of its layers, for those that go below it. */

@@ -1055,8 +1055,17 @@ lia_map_view_set_context (LiaMapView *self,
   g_return_if_fail (LIA_IS_MAP_VIEW (self));
   g_return_if_fail (context == NULL || LIA_IS_CONTEXT (context));
 
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (lia_context_get_sync_engine (self->context), self->notifications);
   if (!g_set_object (&self->context, context))
     return;
+
+  /* What a sync brought in was written on a connection of its own, which
+   * the store does not announce */
+  if (context != NULL)
+    g_signal_connect_object (lia_context_get_sync_engine (context), "notify::last-sync",
+                             G_CALLBACK (lia_map_notifications_layer_invalidate), self->notifications,
+                             G_CONNECT_SWAPPED);
 
   load_mbtiles_layers (self);
   lia_map_notifications_layer_set_store (self->notifications,
