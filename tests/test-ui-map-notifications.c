@@ -267,6 +267,25 @@ test_layers (void)
   gtk_check_button_set_active (find_check (view, "_Movements"), TRUE);
   g_assert_true (gtk_widget_is_visible (marker));
 
+  /* Actors too, apart from the notifications */
+  {
+    g_autoptr(LiaActorGraph) graph = lia_actor_graph_new ();
+    g_autoptr(LiaActor) ocha = lia_actor_new (OPERATION, "OCHA Korvania", LIA_ACTOR_TYPE_HUMANITARIAN);
+    GtkWidget *actor_marker;
+
+    lia_actor_add_location (ocha, 13.6, 22.9, "Kel hub");
+    lia_actor_graph_add_actor (graph, ocha);
+    lia_map_view_set_graph (view, graph);
+    actor_marker = lia_test_ui_find (GTK_WIDGET (view), is_marker, "OCHA Korvania");
+    g_assert_nonnull (actor_marker);
+    g_assert_true (gtk_widget_is_visible (actor_marker));
+    gtk_check_button_set_active (find_check (view, "_Actors"), FALSE);
+    g_assert_false (gtk_widget_is_visible (actor_marker));
+    g_assert_true (gtk_widget_is_visible (marker));
+    gtk_check_button_set_active (find_check (view, "_Actors"), TRUE);
+    g_assert_true (gtk_widget_is_visible (actor_marker));
+  }
+
   /* A site saved elsewhere in the program shows without asking */
   newer = add_site ("Kel school", 13.5, 22.6, LIA_SITE_STATUS_ACTIVE);
   LIA_TEST_SPIN_UNTIL (lia_map_notifications_layer_get_n_sites (layer) == 3);
@@ -318,14 +337,17 @@ test_layers (void)
 static void
 test_show_on_map (void)
 {
-  g_autofree char *site = add_site ("Sarn clinic", 14.1, 23.4, LIA_SITE_STATUS_ACTIVE);
-  LiaWindow *window = lia_test_ui_open_window ();
+  g_autofree char *site = NULL;
+  LiaWindow *window;
   LiaNotificationsPage *notifications;
   LiaActorsPage *actors;
   GtkWidget *detail;
   GtkWidget *button;
   GtkStack *stack;
 
+  ensure_records ();
+  site = add_site ("Sarn clinic", 14.1, 23.4, LIA_SITE_STATUS_ACTIVE);
+  window = lia_test_ui_open_window ();
   notifications = LIA_NOTIFICATIONS_PAGE (lia_test_ui_find_type (GTK_WIDGET (window), LIA_TYPE_NOTIFICATIONS_PAGE));
   actors = LIA_ACTORS_PAGE (lia_test_ui_find_type (GTK_WIDGET (window), LIA_TYPE_ACTORS_PAGE));
   stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (notifications), GTK_TYPE_STACK));
@@ -354,6 +376,19 @@ test_show_on_map (void)
   }
   LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (actors->map_view)));
   g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (actors->map_view), is_marker, "Site: Sarn clinic"));
+
+  /* And back: the marker's popover opens the record in Notifications */
+  lia_map_view_set_selected_notification_uuid (actors->map_view, NULL);
+  gtk_widget_activate (lia_test_ui_find (GTK_WIDGET (actors->map_view), is_marker, "Site: Sarn clinic"));
+  LIA_TEST_SPIN_UNTIL (g_strcmp0 (lia_map_view_get_selected_notification_uuid (actors->map_view), site) == 0);
+  button = lia_test_ui_find (GTK_WIDGET (actors->map_view), is_button_labelled, "_Open in Notifications");
+  g_assert_nonnull (button);
+  LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (button));
+  lia_notifications_page_show_record (notifications, fixture.kel);
+  gtk_widget_activate (button);
+  LIA_TEST_SPIN_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "notifications") == 0);
+  detail = lia_notifications_page_get_detail (notifications);
+  g_assert_cmpstr (lia_record_get_uuid (lia_notification_detail_get_record (LIA_NOTIFICATION_DETAIL (detail))), ==, site);
 
   lia_test_ui_close_window (window);
 }
