@@ -87,6 +87,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   ACTIVATED,
+  RELOADED,
   N_SIGNALS
 };
 
@@ -524,6 +525,7 @@ reload (LiaMapNotificationsLayer *self)
       add_incident (self, g_ptr_array_index (incidents, i));
 
   update_selection (self);
+  g_signal_emit (self, signals[RELOADED], 0);
 }
 
 static gboolean
@@ -684,6 +686,12 @@ lia_map_notifications_layer_class_init (LiaMapNotificationsLayerClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, GTK_TYPE_WIDGET);
+  signals[RELOADED] =
+    g_signal_new ("reloaded",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void

@@ -16,7 +16,7 @@ G_DECLARE_FINAL_TYPE (LiaMapNotificationsLayer, lia_map_notifications_layer, LIA
 
 /* Puts its layers into @map, behind @above (the actors' markers).
  * "activated" (uuid, marker button) is emitted when a person clicks or
- * activates one of its markers. */
+ * activates one of its markers, "reloaded" after each read of the store. */
 LiaMapNotificationsLayer *lia_map_notifications_layer_new       (ShumateMap               *map,
                                                                  ShumateLayer             *above);
 /* Reads the records of @operation from @store now, and again (once per

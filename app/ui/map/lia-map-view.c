@@ -1028,6 +1028,9 @@ lia_map_view_init (LiaMapView *self)
                                                          SHUMATE_LAYER (self->marker_layer));
   g_signal_connect_object (self->notifications, "activated",
                            G_CALLBACK (notification_activated_cb), self, G_CONNECT_SWAPPED);
+  /* A record gone from the map takes its popover with it */
+  g_signal_connect_object (self->notifications, "reloaded",
+                           G_CALLBACK (update_notification_popover), self, G_CONNECT_SWAPPED);
   create_layers_button (self);
   create_notification_popover (self);
 
