@@ -266,6 +266,32 @@ handover_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (handover));
 }
 
+/* "win.show-notification" with a UUID: from the map to the record */
+static void
+show_notification_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  LiaWindow *self = LIA_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, "notifications");
+  show_content (self);
+  lia_notifications_page_show_record (self->notifications_page, g_variant_get_string (parameter, NULL));
+}
+
+/* "win.show-on-map" with a UUID: from a notification to the map */
+static void
+show_on_map_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LiaWindow *self = LIA_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, "actors");
+  show_content (self);
+  lia_actors_page_show_on_map (self->actors_page, g_variant_get_string (parameter, NULL));
+}
+
 static gboolean
 lia_window_close_request (GtkWindow *window)
 {
@@ -443,6 +469,8 @@ lia_window_class_init (LiaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-card", "s", show_card_action);
   gtk_widget_class_install_action (widget_class, "win.new-notification", NULL, new_notification_action);
+  gtk_widget_class_install_action (widget_class, "win.show-notification", "s", show_notification_action);
+  gtk_widget_class_install_action (widget_class, "win.show-on-map", "s", show_on_map_action);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-page", "s", page_names[i]);

@@ -445,6 +445,7 @@ ensure_map_view (LiaActorsPage *self)
 
   self->map_view = LIA_MAP_VIEW (lia_map_view_new ());
   adw_bin_set_child (self->map_bin, GTK_WIDGET (self->map_view));
+  lia_map_view_set_operation (self->map_view, self->operation);
   lia_map_view_set_context (self->map_view, self->context);
   lia_map_view_set_graph (self->map_view, self->graph);
   g_object_bind_property (self, "selected-uuid", self->map_view, "selected-uuid",
@@ -474,6 +475,26 @@ import_map_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->view_stack, "map");
   ensure_map_view (self);
   gtk_widget_activate_action (GTK_WIDGET (self->map_view), "map.import", NULL);
+}
+
+/**
+ * lia_actors_page_show_on_map:
+ *
+ * Shows the Map view centred on the notified site, movement or incident
+ * @uuid, selected; one the map does not draw is explained in a toast.
+ */
+void
+lia_actors_page_show_on_map (LiaActorsPage *self,
+                             const char    *uuid)
+{
+  g_return_if_fail (LIA_IS_ACTORS_PAGE (self));
+  g_return_if_fail (uuid != NULL);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "map");
+  ensure_map_view (self);
+  if (!lia_map_view_show_notification (self->map_view, uuid))
+    show_toast (self, _("Only active sites, movements notified or under way, and incidents with a place are on the map."),
+                FALSE);
 }
 
 /* ---- filters ------------------------------------------------------------------ */
@@ -1278,6 +1299,8 @@ lia_actors_page_set_context (LiaActorsPage *self,
 
   if (self->editor != NULL)
     lia_actor_editor_set_history (self->editor, self->history, self->operation);
+  if (self->map_view != NULL)
+    lia_map_view_set_operation (self->map_view, self->operation);
 
   update_undo_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "actors.new", context != NULL);

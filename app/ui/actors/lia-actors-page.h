@@ -21,6 +21,8 @@ void        lia_actors_page_set_context       (LiaActorsPage *self,
 const char *lia_actors_page_get_selected_uuid (LiaActorsPage *self);
 void        lia_actors_page_set_selected_uuid (LiaActorsPage *self,
                                                const char    *uuid);
+void        lia_actors_page_show_on_map   (LiaActorsPage *self,
+                                               const char    *uuid);
 void        lia_actors_page_set_as_of         (LiaActorsPage *self,
                                                const GDate   *date);
 

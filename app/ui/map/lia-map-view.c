@@ -12,6 +12,13 @@
  * the actor's name, so Tab and a screen reader reach every actor) with
  * the name beside it; activating it selects the actor.  The selection is
  * the "selected-uuid" property, which the Actors page binds to the graph's.
+ *
+ * Between the areas and the actors, LiaMapNotificationsLayer draws the
+ * operation's notified sites, movements and incidents.  Activating one of
+ * them sets "selected-notification-uuid", a selection of its own (the
+ * actor editor has nothing to show for a site), and opens a small popover
+ * that leads to the Notifications page ("win.show-notification").  The
+ * Layers button in the map's corner hides or shows each kind of thing.
  */
 #include "config.h"
 
@@ -23,6 +30,7 @@
 #include <adwaita.h>
 
 #include "lia-basemap-source.h"
+#include "lia-map-notifications-layer.h"
 #include "lia-map-view.h"
 #include "lia-mbtiles-source.h"
 
@@ -52,14 +60,25 @@ struct _LiaMapView
 {
   GtkWidget           parent_instance;
 
+  GtkWidget          *overlay;
   ShumateSimpleMap   *simple_map;
   ShumateMarkerLayer *marker_layer;
+  LiaMapNotificationsLayer *notifications;
+  GtkWidget          *layers_button;
+  GtkWidget          *actors_check;
+  GtkWidget          *mbtiles_check;
+  GtkWidget          *popover;          /* of the selected notification */
+  GtkWidget          *popover_title;
+  GtkWidget          *popover_status;
+  GtkWidget          *popover_open;
   LiaBasemapSource   *basemap_source;
   ShumateMapSource   *basemap_renderer;
 
   LiaContext         *context;
   LiaActorGraph      *graph;
   char               *selected_uuid;
+  char               *selected_notification_uuid;
+  char               *operation;
   gboolean            snapping;
 
   GPtrArray          *markers;          /* MarkerInfo */
@@ -73,6 +92,7 @@ G_DEFINE_FINAL_TYPE (LiaMapView, lia_map_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_SELECTED_UUID,
+  PROP_SELECTED_NOTIFICATION_UUID,
   N_PROPS
 };
 
@@ -215,7 +235,9 @@ add_mbtiles_layer (LiaMapView *self,
   shumate_map_insert_layer_behind (shumate_simple_map_get_map (self->simple_map), SHUMATE_LAYER (layer),
                                    self->areas->len > 0
                                      ? SHUMATE_LAYER (((AreaInfo *)g_ptr_array_index (self->areas, 0))->layer)
-                                     : SHUMATE_LAYER (self->marker_layer));
+                                     : lia_map_notifications_layer_get_bottom (self->notifications));
+  gtk_widget_set_visible (GTK_WIDGET (layer), gtk_check_button_get_active (GTK_CHECK_BUTTON (self->mbtiles_check)));
+  gtk_widget_set_visible (self->mbtiles_check, TRUE);
   shumate_license_append_map_source (shumate_simple_map_get_license (self->simple_map),
                                      SHUMATE_MAP_SOURCE (renderer));
   g_ptr_array_add (self->mbtiles_layers, g_object_ref (layer));
@@ -230,6 +252,7 @@ clear_mbtiles_layers (LiaMapView *self)
                               g_ptr_array_index (self->mbtiles_layers, i));
   g_ptr_array_set_size (self->mbtiles_layers, 0);
   g_ptr_array_set_size (self->mbtiles_sources, 0);
+  gtk_widget_set_visible (self->mbtiles_check, FALSE);
 }
 
 static int
@@ -392,9 +415,10 @@ add_area (LiaMapView        *self,
   shumate_path_layer_set_fill (info->layer, TRUE);
   shumate_path_layer_set_stroke (info->layer, TRUE);
 
-  /* Below the markers, above the user maps */
+  /* Below the notifications and the markers, above the user maps */
   shumate_map_insert_layer_behind (shumate_simple_map_get_map (self->simple_map), SHUMATE_LAYER (info->layer),
-                                   SHUMATE_LAYER (self->marker_layer));
+                                   lia_map_notifications_layer_get_bottom (self->notifications));
+  gtk_widget_set_visible (GTK_WIDGET (info->layer), gtk_check_button_get_active (GTK_CHECK_BUTTON (self->actors_check)));
   g_ptr_array_add (self->areas, info);
 }
 
@@ -695,6 +719,166 @@ import_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Notifications and layers */
+
+static void
+notification_activated_cb (LiaMapView *self,
+                           const char *uuid,
+                           GtkWidget  *button)
+{
+  graphene_rect_t bounds;
+
+  lia_map_view_set_selected_notification_uuid (self, uuid);
+
+  /* The popover points at the marker that was activated */
+  if (gtk_widget_compute_bounds (button, GTK_WIDGET (self), &bounds))
+    {
+      GdkRectangle rect = {
+        (int)bounds.origin.x, (int)bounds.origin.y,
+        MAX (1, (int)bounds.size.width), MAX (1, (int)bounds.size.height),
+      };
+
+      gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
+    }
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+}
+
+static void
+popover_closed_cb (LiaMapView *self)
+{
+  /* Back to the map, not to the window's first widget */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+actors_toggled_cb (LiaMapView *self)
+{
+  gboolean visible = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->actors_check));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->marker_layer), visible);
+  for (guint i = 0; i < self->areas->len; i++)
+    gtk_widget_set_visible (GTK_WIDGET (((AreaInfo *)g_ptr_array_index (self->areas, i))->layer), visible);
+}
+
+static void
+mbtiles_toggled_cb (LiaMapView *self)
+{
+  gboolean visible = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->mbtiles_check));
+
+  for (guint i = 0; i < self->mbtiles_layers->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (self->mbtiles_layers, i), visible);
+}
+
+static GtkWidget *
+add_layer_check (GtkWidget  *box,
+                 const char *label)
+{
+  GtkWidget *check = gtk_check_button_new_with_mnemonic (label);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  gtk_box_append (GTK_BOX (box), check);
+
+  return check;
+}
+
+/* "Layers" in the map's top corner (the start one: the zoom buttons and
+ * the compass are at the end) */
+static void
+create_layers_button (LiaMapView *self)
+{
+  static const struct { const char *label; const char *property; } kinds[] = {
+    { N_("_Sites"), "show-sites" },
+    { N_("_Movements"), "show-movements" },
+    { N_("_Incidents"), "show-incidents" },
+  };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *heading = gtk_label_new (_("Show on the Map"));
+
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_set_margin_bottom (heading, 4);
+  gtk_box_append (GTK_BOX (box), heading);
+
+  self->actors_check = add_layer_check (box, _("_Actors"));
+  g_signal_connect_object (self->actors_check, "toggled", G_CALLBACK (actors_toggled_cb), self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      GtkWidget *check = add_layer_check (box, _(kinds[i].label));
+
+      g_object_bind_property (self->notifications, kinds[i].property, check, "active",
+                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+    }
+  self->mbtiles_check = add_layer_check (box, _("Imported Ma_ps"));
+  gtk_widget_set_visible (self->mbtiles_check, FALSE);
+  g_signal_connect_object (self->mbtiles_check, "toggled", G_CALLBACK (mbtiles_toggled_cb), self, G_CONNECT_SWAPPED);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+
+  self->layers_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->layers_button), "view-list-symbolic");
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->layers_button), popover);
+  gtk_widget_set_tooltip_text (self->layers_button, _("Layers"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->layers_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Layers"), -1);
+  gtk_widget_add_css_class (self->layers_button, "osd");
+  gtk_widget_set_halign (self->layers_button, GTK_ALIGN_START);
+  gtk_widget_set_valign (self->layers_button, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (self->layers_button, 6);
+  gtk_widget_set_margin_top (self->layers_button, 6);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), self->layers_button);
+}
+
+/* Title, status and the way to the Notifications page */
+static void
+create_notification_popover (LiaMapView *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  self->popover_title = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->popover_title, "heading");
+  gtk_label_set_wrap (GTK_LABEL (self->popover_title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->popover_title), 32);
+  gtk_label_set_xalign (GTK_LABEL (self->popover_title), 0);
+  gtk_box_append (GTK_BOX (box), self->popover_title);
+
+  self->popover_status = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->popover_status, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (self->popover_status), 0);
+  gtk_box_append (GTK_BOX (box), self->popover_status);
+
+  self->popover_open = gtk_button_new_with_mnemonic (_("_Open in Notifications"));
+  /* The target first: the action takes a UUID */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->popover_open), "s", "");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->popover_open), "win.show-notification");
+  gtk_widget_set_margin_top (self->popover_open, 6);
+  gtk_box_append (GTK_BOX (box), self->popover_open);
+
+  self->popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (self->popover), box);
+  gtk_popover_set_position (GTK_POPOVER (self->popover), GTK_POS_TOP);
+  gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+  g_signal_connect_object (self->popover, "closed", G_CALLBACK (popover_closed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+update_notification_popover (LiaMapView *self)
+{
+  const char *title = NULL;
+  const char *status = NULL;
+  const char *uuid = self->selected_notification_uuid;
+
+  if (!lia_map_notifications_layer_lookup (self->notifications, uuid, NULL, NULL, &title, &status))
+    {
+      gtk_popover_popdown (GTK_POPOVER (self->popover));
+      return;
+    }
+
+  gtk_label_set_label (GTK_LABEL (self->popover_title), title);
+  gtk_label_set_label (GTK_LABEL (self->popover_status), status);
+  gtk_widget_set_visible (self->popover_status, status != NULL);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->popover_open), "s", uuid);
+}
+
 /* GObject */
 
 static void
@@ -705,7 +889,11 @@ lia_map_view_dispose (GObject *object)
   g_signal_handlers_disconnect_by_func (adw_style_manager_get_default (), on_dark_changed, self);
   if (self->markers != NULL)
     g_ptr_array_set_size (self->markers, 0);
-  g_clear_pointer ((GtkWidget **)&self->simple_map, gtk_widget_unparent);
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+  /* Its layers go with the map */
+  g_clear_object (&self->notifications);
+  self->simple_map = NULL;
+  g_clear_pointer (&self->overlay, gtk_widget_unparent);
   g_clear_pointer (&self->areas, g_ptr_array_unref);
   g_clear_pointer (&self->markers, g_ptr_array_unref);
   g_clear_pointer (&self->mbtiles_layers, g_ptr_array_unref);
@@ -724,6 +912,8 @@ lia_map_view_finalize (GObject *object)
   LiaMapView *self = (LiaMapView *)object;
 
   g_free (self->selected_uuid);
+  g_free (self->selected_notification_uuid);
+  g_free (self->operation);
 
   G_OBJECT_CLASS (lia_map_view_parent_class)->finalize (object);
 }
@@ -740,6 +930,9 @@ lia_map_view_get_property (GObject    *object,
     {
     case PROP_SELECTED_UUID:
       g_value_set_string (value, self->selected_uuid);
+      break;
+    case PROP_SELECTED_NOTIFICATION_UUID:
+      g_value_set_string (value, self->selected_notification_uuid);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -758,6 +951,9 @@ lia_map_view_set_property (GObject      *object,
     {
     case PROP_SELECTED_UUID:
       lia_map_view_set_selected_uuid (self, g_value_get_string (value));
+      break;
+    case PROP_SELECTED_NOTIFICATION_UUID:
+      lia_map_view_set_selected_notification_uuid (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -780,6 +976,10 @@ lia_map_view_class_init (LiaMapViewClass *klass)
 
   properties[PROP_SELECTED_UUID] =
     g_param_spec_string ("selected-uuid", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_NOTIFICATION_UUID] =
+    g_param_spec_string ("selected-notification-uuid", NULL, NULL,
                          NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -811,8 +1011,10 @@ lia_map_view_init (LiaMapView *self)
   self->mbtiles_layers = g_ptr_array_new_with_free_func (g_object_unref);
   self->mbtiles_sources = g_ptr_array_new_with_free_func (g_object_unref);
 
+  self->overlay = gtk_overlay_new ();
+  gtk_widget_set_parent (self->overlay, GTK_WIDGET (self));
   self->simple_map = shumate_simple_map_new ();
-  gtk_widget_set_parent (GTK_WIDGET (self->simple_map), GTK_WIDGET (self));
+  gtk_overlay_set_child (GTK_OVERLAY (self->overlay), GTK_WIDGET (self->simple_map));
   update_basemap (self);
 
   viewport = shumate_simple_map_get_viewport (self->simple_map);
@@ -822,6 +1024,15 @@ lia_map_view_init (LiaMapView *self)
 
   self->marker_layer = shumate_marker_layer_new_full (viewport, GTK_SELECTION_NONE);
   shumate_simple_map_add_overlay_layer (self->simple_map, SHUMATE_LAYER (self->marker_layer));
+  self->notifications = lia_map_notifications_layer_new (shumate_simple_map_get_map (self->simple_map),
+                                                         SHUMATE_LAYER (self->marker_layer));
+  g_signal_connect_object (self->notifications, "activated",
+                           G_CALLBACK (notification_activated_cb), self, G_CONNECT_SWAPPED);
+  /* A record gone from the map takes its popover with it */
+  g_signal_connect_object (self->notifications, "reloaded",
+                           G_CALLBACK (update_notification_popover), self, G_CONNECT_SWAPPED);
+  create_layers_button (self);
+  create_notification_popover (self);
 
   g_signal_connect_object (viewport, "notify::zoom-level",
                            G_CALLBACK (update_labels), self, G_CONNECT_SWAPPED);
@@ -847,10 +1058,22 @@ lia_map_view_set_context (LiaMapView *self,
   g_return_if_fail (LIA_IS_MAP_VIEW (self));
   g_return_if_fail (context == NULL || LIA_IS_CONTEXT (context));
 
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (lia_context_get_sync_engine (self->context), self->notifications);
   if (!g_set_object (&self->context, context))
     return;
 
+  /* What a sync brought in was written on a connection of its own, which
+   * the store does not announce */
+  if (context != NULL)
+    g_signal_connect_object (lia_context_get_sync_engine (context), "notify::last-sync",
+                             G_CALLBACK (lia_map_notifications_layer_invalidate), self->notifications,
+                             G_CONNECT_SWAPPED);
+
   load_mbtiles_layers (self);
+  lia_map_notifications_layer_set_store (self->notifications,
+                                         context != NULL ? lia_context_get_store (context) : NULL,
+                                         self->operation);
 }
 
 void
@@ -1180,4 +1403,86 @@ lia_map_view_get_n_basemap_tiles_loaded (LiaMapView *self)
   g_return_val_if_fail (LIA_IS_MAP_VIEW (self), 0);
 
   return self->basemap_source ? lia_basemap_source_get_n_loaded (self->basemap_source) : 0;
+}
+
+void
+lia_map_view_set_operation (LiaMapView *self,
+                            const char *operation)
+{
+  g_return_if_fail (LIA_IS_MAP_VIEW (self));
+
+  if (g_strcmp0 (self->operation, operation) == 0)
+    return;
+
+  g_free (self->operation);
+  self->operation = g_strdup (operation);
+  lia_map_notifications_layer_set_store (self->notifications,
+                                         self->context != NULL ? lia_context_get_store (self->context) : NULL,
+                                         operation);
+}
+
+LiaMapNotificationsLayer *
+lia_map_view_get_notifications_layer (LiaMapView *self)
+{
+  g_return_val_if_fail (LIA_IS_MAP_VIEW (self), NULL);
+
+  return self->notifications;
+}
+
+const char *
+lia_map_view_get_selected_notification_uuid (LiaMapView *self)
+{
+  g_return_val_if_fail (LIA_IS_MAP_VIEW (self), NULL);
+
+  return self->selected_notification_uuid;
+}
+
+void
+lia_map_view_set_selected_notification_uuid (LiaMapView *self,
+                                             const char *uuid)
+{
+  g_return_if_fail (LIA_IS_MAP_VIEW (self));
+
+  if (uuid != NULL && *uuid == '\0')
+    uuid = NULL;
+  if (g_strcmp0 (self->selected_notification_uuid, uuid) == 0)
+    return;
+
+  g_free (self->selected_notification_uuid);
+  self->selected_notification_uuid = g_strdup (uuid);
+  lia_map_notifications_layer_set_selected_uuid (self->notifications, uuid);
+  update_notification_popover (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_NOTIFICATION_UUID]);
+}
+
+gboolean
+lia_map_view_show_notification (LiaMapView *self,
+                                const char *uuid)
+{
+  ShumateViewport *viewport;
+  const char *kind;
+  double lat, lon;
+
+  g_return_val_if_fail (LIA_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+
+  /* What was saved a moment ago is on the map */
+  lia_map_notifications_layer_flush (self->notifications);
+  if (!lia_map_notifications_layer_lookup (self->notifications, uuid, &lat, &lon, NULL, NULL))
+    return FALSE;
+
+  /* Its kind shows, even if the officer had hidden it */
+  kind = lia_map_notifications_layer_get_kind (self->notifications, uuid);
+  if (g_strcmp0 (kind, "sites") == 0)
+    g_object_set (self->notifications, "show-sites", TRUE, NULL);
+  else if (g_strcmp0 (kind, "movements") == 0)
+    g_object_set (self->notifications, "show-movements", TRUE, NULL);
+  else
+    g_object_set (self->notifications, "show-incidents", TRUE, NULL);
+
+  lia_map_view_set_selected_notification_uuid (self, uuid);
+  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  lia_map_view_center_on (self, lat, lon, MAX (8.0, round (shumate_viewport_get_zoom_level (viewport))));
+
+  return TRUE;
 }

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "liaison-core.h"
+#include "lia-map-notifications-layer.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,20 @@ void           lia_map_view_import_mbtiles_async  (LiaMapView          *self,
 gboolean       lia_map_view_import_mbtiles_finish (LiaMapView          *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+
+/* The operation whose notified sites, movements and incidents show. */
+void           lia_map_view_set_operation      (LiaMapView    *self,
+                                                const char    *operation);
+/* "selected-notification-uuid": the site, movement or incident chosen on
+ * the map, apart from the actors' selection. */
+const char    *lia_map_view_get_selected_notification_uuid (LiaMapView *self);
+void           lia_map_view_set_selected_notification_uuid (LiaMapView *self,
+                                                            const char *uuid);
+/* Selects @uuid and centres the map on it, showing its layer; FALSE when
+ * it is not drawn (a draft, a removed site, a completed movement…). */
+gboolean       lia_map_view_show_notification  (LiaMapView    *self,
+                                                const char    *uuid);
+LiaMapNotificationsLayer *lia_map_view_get_notifications_layer (LiaMapView *self);
 
 void           lia_map_view_center_on          (LiaMapView    *self,
                                                 double         latitude,

@@ -185,6 +185,8 @@ build_actions (LiaNotificationDetail *self)
   add_action_button (self, _("_Guidance"), "win.show-card",
                      g_variant_new_string (lia_notify_kind_get_guidance (lia_notify_kind_of (self->record))),
                      NULL);
+  add_action_button (self, _("Show on _Map"), "win.show-on-map",
+                     g_variant_new_string (lia_record_get_uuid (self->record)), NULL);
 
   if (LIA_IS_INCIDENT (self->record))
     return;
