@@ -179,7 +179,7 @@ test_draft_stays_local (Fixture       *f,
 
 static const char directory_csv[] =
   "id,name,role,operation,location,contacts,hats,since,until,last_confirmed\n"
-  "korv-01,Lena Marsh,CMCoord Officer,op-korvania,Ostrava,\"phone:+000 555 0101; email:l.marsh@example.org\","
+  "korv-01,Lena Marsh,CMCoord Officer,op-korvania,Ostrel,\"phone:+000 555 0101; email:l.marsh@example.org\","
   "Access Focal Point; Security Focal Point,2026-01-10,,2026-11-20\n"
   "korv-02,\"Omar Haddad, Jr.\",Deputy CMCoord,op-korvania,Kessel,radio:Channel 7,,2025-06-01,,2026-02-01\n";
 

@@ -22,7 +22,7 @@ static char *data_dir;
 static const char directory_json[] =
   "{ \"valid_as_of\": \"2026-11-25\", \"entries\": ["
   "  { \"id\": \"korv-01\", \"name\": \"Lena Marsh\", \"role\": \"CMCoord Officer\","
-  "    \"operation\": \"op-korvania\", \"location\": \"Ostrava\","
+  "    \"operation\": \"op-korvania\", \"location\": \"Ostrel\","
   "    \"contacts\": [ { \"channel\": \"phone\", \"value\": \"+000 555 0101\" },"
   "                    { \"channel\": \"email\", \"value\": \"lena.marsh@example.org\" } ],"
   "    \"hats\": [ \"Access Focal Point\" ], \"since\": \"2026-01-10\", \"last_confirmed\": \"2026-11-20\" },"

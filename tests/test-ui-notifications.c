@@ -497,9 +497,9 @@ test_notifications_movement_form (void)
   save_button = lia_test_ui_find (GTK_WIDGET (form), lia_test_ui_is_button_for_action, "form.save");
 
   set_field (form, "organisation", "WFP");
-  set_field (form, "origin.name", "Kassala");
+  set_field (form, "origin.name", "Varnek");
   set_field (form, "origin", "15.4507, 36.4000");
-  set_field (form, "destination.name", "Gedaref");
+  set_field (form, "destination.name", "Olmira");
   set_field (form, "destination", "14.0333, 35.3833");
   set_field (form, "convoy_leader", "Amina Idris, +249 912 000 333");
   /* 30 h from now (08:00 on 30 November in Baghdad) */
@@ -534,7 +534,7 @@ test_notifications_movement_form (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "notifications.back", NULL));
   {
-    AdwActionRow *row = find_row (lia_notifications_page_get_list (f.page), "Kassala");
+    AdwActionRow *row = find_row (lia_notifications_page_get_list (f.page), "Varnek");
 
     g_assert_nonnull (row);
     g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (row), is_label_with_text, _("Emergency")));
@@ -560,7 +560,7 @@ add_picture_data (Fixture  *f,
   g_autoptr(GDateTime) arrival = g_date_time_add_hours (now, 70);
   g_autoptr(GDateTime) arrival_end = g_date_time_add_hours (now, 74);
 
-  lia_site_notification_set_name (site, "Bashir Teaching Hospital");
+  lia_site_notification_set_name (site, "Varnek Teaching Hospital");
   lia_site_notification_set_organisation (site, "WHO");
   lia_site_notification_set_facility_type (site, LIA_FACILITY_HEALTH);
   lia_site_notification_set_location (site, 15.6031, 32.5298);
@@ -574,8 +574,8 @@ add_picture_data (Fixture  *f,
 
   lia_movement_notification_set_organisation (movement, "WFP");
   lia_movement_notification_set_movement_type (movement, LIA_MOVEMENT_MEDICAL_EVACUATION);
-  lia_movement_notification_set_origin (movement, "Kassala", 15.4507, 36.4000);
-  lia_movement_notification_set_destination (movement, "Gedaref", 14.0333, 35.3833);
+  lia_movement_notification_set_origin (movement, "Varnek", 15.4507, 36.4000);
+  lia_movement_notification_set_destination (movement, "Olmira", 14.0333, 35.3833);
   lia_movement_notification_set_departure (movement, later, later_end);
   lia_movement_notification_set_arrival (movement, arrival, arrival_end);
   lia_movement_notification_set_vehicle_count (movement, 2);
@@ -608,7 +608,7 @@ add_picture_data (Fixture  *f,
 
     lia_incident_set_incident_type (incident, LIA_INCIDENT_SHELLING);
     lia_incident_set_at (incident, ack_time);
-    lia_incident_set_location (incident, "Bashir hospital gate", 15.6040, 32.5301);
+    lia_incident_set_location (incident, "Varnek hospital gate", 15.6040, 32.5301);
     lia_incident_set_description (incident, "Two shells landed near the hospital gate; the outer wall is damaged.");
     lia_incident_set_damage_level (incident, LIA_DAMAGE_LIGHT);
     g_assert_true (lia_store_save (f->store, LIA_RECORD (incident), &error));
@@ -662,7 +662,7 @@ test_notifications_render_pages (void)
     set_field (form, "location", "15.6032, 32.5299");
     g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (message), "warning"));
     g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (message), "error"));
-    g_assert_nonnull (strstr (gtk_label_get_label (message), "Bashir Teaching Hospital"));
+    g_assert_nonnull (strstr (gtk_label_get_label (message), "Varnek Teaching Hospital"));
     g_assert_true (gtk_widget_get_sensitive (save_button));
     lia_test_ui_render (GTK_WIDGET (f.window), "notifications-site-form-warning");
   }

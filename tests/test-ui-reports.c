@@ -509,7 +509,7 @@ test_reports_render_pages (void)
 
   /* A submitted report reads as one */
   {
-    GtkWidget *row = lia_test_ui_find (GTK_WIDGET (page), is_row_titled, "Convoy to Ostrava district, 12 March");
+    GtkWidget *row = lia_test_ui_find (GTK_WIDGET (page), is_row_titled, "Convoy to Ostrel district, 12 March");
 
     g_assert_nonnull (row);
     gtk_widget_activate (row);

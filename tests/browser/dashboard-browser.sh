@@ -83,7 +83,7 @@ cat >"$work/aar.json" <<JSON
   "period_start": "2026-03-12",
   "period_end": "2026-03-12",
   "language": "en",
-  "event": "Inter-agency convoy of 8 trucks to Ostrava district\"><img src=x onerror=alert(2)>",
+  "event": "Inter-agency convoy of 8 trucks to Ostrel district\"><img src=x onerror=alert(2)>",
   "planned": "Departure 06:00 after notification 48 hours ahead to both parties.",
   "happened": "Held 3 hours at the Kessel checkpoint: the commander had not been told.",
   "why_different": "The acknowledgement reached the brigade, not its checkpoints.",
