@@ -125,6 +125,17 @@ find_messages_locale (void)
   return g_steal_pointer (&current);
 }
 
+/* glibc's gettext caches the translations it found; a change of $LANGUAGE
+ * must be announced by bumping this counter (the gettext manual's advice),
+ * or a page after an Arabic one comes out in Arabic. */
+extern int _nl_msg_cat_cntr;
+
+static void
+forget_translations (void)
+{
+  ++_nl_msg_cat_cntr;
+}
+
 /* $LANGUAGE for the time of one page, and what to put back. */
 typedef struct
 {
@@ -145,8 +156,8 @@ language_scope_enter (LanguageScope  *scope,
   scope->messages_locale = self->messages_locale;
 
   g_setenv ("LANGUAGE", language, TRUE);
-  /* Setting the locale again drops gettext's cache of translations. */
   setlocale (LC_MESSAGES, self->messages_locale);
+  forget_translations ();
 }
 
 static void
@@ -157,6 +168,7 @@ language_scope_leave (LanguageScope *scope)
   else
     g_unsetenv ("LANGUAGE");
   setlocale (LC_MESSAGES, scope->messages_locale);
+  forget_translations ();
   g_clear_pointer (&scope->language, g_free);
 }
 
