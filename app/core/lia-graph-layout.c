@@ -94,6 +94,8 @@ typedef struct
 {
   double cx, cy, half;     /* square: centre and half side */
   double sx, sy, mass;     /* sum of positions, number of bodies */
+  double mx, my;           /* centre of mass, once the tree is built */
+  int    internal;         /* has children */
   int    child[4];
   int    body;             /* the only body of a leaf, -1 if none */
 } Cell;
@@ -109,7 +111,7 @@ cell_new (QuadTree *tree,
           double    cy,
           double    half)
 {
-  Cell cell = { cx, cy, half, 0, 0, 0, { -1, -1, -1, -1 }, -1 };
+  Cell cell = { .cx = cx, .cy = cy, .half = half, .child = { -1, -1, -1, -1 }, .body = -1 };
 
   g_array_append_val (tree->cells, cell);
   return tree->cells->len - 1;
@@ -213,12 +215,25 @@ quadtree_build (QuadTree     *tree,
 
   for (guint i = 0; i < n; i++)
     quadtree_insert (tree, x, y, i);
+
+  /* What every walk of the tree asks, worked out once per step */
+  for (guint i = 0; i < tree->cells->len; i++)
+    {
+      Cell *cell = &g_array_index (tree->cells, Cell, i);
+
+      cell->internal = cell->child[0] >= 0 || cell->child[1] >= 0 ||
+                       cell->child[2] >= 0 || cell->child[3] >= 0;
+      if (cell->mass > 0)
+        {
+          cell->mx = cell->sx / cell->mass;
+          cell->my = cell->sy / cell->mass;
+        }
+    }
 }
 
 /* Adds to (fx, fy) the repulsion k²/d of every other body on @body. */
 static void
 quadtree_repulse (QuadTree     *tree,
-                  GArray       *stack,
                   const double *x,
                   const double *y,
                   int           body,
@@ -226,29 +241,28 @@ quadtree_repulse (QuadTree     *tree,
                   double       *fx,
                   double       *fy)
 {
-  int root = 0;
+  /* Depth-first: at most three siblings wait per level, so a plain array
+   * holds the walk; it is the innermost loop of the layout. */
+  int stack[3 * MAX_DEPTH + 8];
+  guint top = 0;
 
-  g_array_set_size (stack, 0);
-  g_array_append_val (stack, root);
+  stack[top++] = 0;
 
-  while (stack->len > 0)
+  while (top > 0)
     {
-      int index = g_array_index (stack, int, stack->len - 1);
+      int index = stack[--top];
       const Cell *cell = &g_array_index (tree->cells, Cell, index);
-      gboolean internal = cell->child[0] >= 0 || cell->child[1] >= 0 ||
-                          cell->child[2] >= 0 || cell->child[3] >= 0;
+      gboolean internal = cell->internal;
       double mass = cell->mass;
       double dx, dy, d2;
-
-      g_array_set_size (stack, stack->len - 1);
 
       if (!internal && cell->body == body)
         mass -= 1;   /* itself, and any body sitting on the same spot */
       if (mass <= 0)
         continue;
 
-      dx = x[body] - cell->sx / cell->mass;
-      dy = y[body] - cell->sy / cell->mass;
+      dx = x[body] - cell->mx;
+      dy = y[body] - cell->my;
       d2 = dx * dx + dy * dy;
 
       if (internal && 4 * cell->half * cell->half >= THETA * THETA * d2)
@@ -256,7 +270,7 @@ quadtree_repulse (QuadTree     *tree,
           for (int q = 0; q < 4; q++)
             {
               if (cell->child[q] >= 0)
-                g_array_append_val (stack, cell->child[q]);
+                stack[top++] = cell->child[q];
             }
           continue;
         }
@@ -275,6 +289,65 @@ quadtree_repulse (QuadTree     *tree,
       *fx += dx * mass * k2 / d2;
       *fy += dy * mass * k2 / d2;
     }
+}
+
+/* The repulsion of one slice of the bodies: each body's force depends only
+ * on the tree and the positions, so slices can run on several cores and
+ * the result is the same, bit for bit, as on one. */
+typedef struct
+{
+  QuadTree     *tree;
+  const double *x;
+  const double *y;
+  double       *dx;
+  double       *dy;
+  double        k2;
+  guint         begin;
+  guint         end;
+} RepulseSlice;
+
+static gpointer
+repulse_slice (gpointer data)
+{
+  RepulseSlice *slice = data;
+
+  for (guint v = slice->begin; v < slice->end; v++)
+    {
+      slice->dx[v] = slice->dy[v] = 0.0;
+      quadtree_repulse (slice->tree, slice->x, slice->y, v, slice->k2,
+                        &slice->dx[v], &slice->dy[v]);
+    }
+
+  return NULL;
+}
+
+/* Small graphs are done before a thread would have started. */
+#define PARALLEL_MIN_NODES 1000
+#define MAX_THREADS        4
+
+static void
+repulse_all (QuadTree     *tree,
+             const double *x,
+             const double *y,
+             double       *dx,
+             double       *dy,
+             double        k2,
+             guint         n)
+{
+  guint n_threads = n < PARALLEL_MIN_NODES ? 1 : CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+  RepulseSlice slices[MAX_THREADS];
+  GThread *threads[MAX_THREADS] = { NULL };
+
+  for (guint i = 0; i < n_threads; i++)
+    {
+      slices[i] = (RepulseSlice) { tree, x, y, dx, dy, k2, n * i / n_threads, n * (i + 1) / n_threads };
+      if (i > 0)
+        threads[i] = g_thread_new ("lia-layout", repulse_slice, &slices[i]);
+    }
+
+  repulse_slice (&slices[0]);
+  for (guint i = 1; i < n_threads; i++)
+    g_thread_join (threads[i]);
 }
 
 static void
@@ -337,7 +410,6 @@ job_run (Job          *job,
   g_autofree double *dx = NULL;
   g_autofree double *dy = NULL;
   g_autoptr(GArray) cells = NULL;
-  g_autoptr(GArray) stack = NULL;
   QuadTree tree;
   gboolean incremental = FALSE;
   double t0;
@@ -355,7 +427,6 @@ job_run (Job          *job,
   dx = g_new (double, n);
   dy = g_new (double, n);
   cells = g_array_sized_new (FALSE, FALSE, sizeof (Cell), 2 * n);
-  stack = g_array_new (FALSE, FALSE, sizeof (int));
   tree.cells = cells;
 
   for (guint it = 0; it < job->iterations; it++)
@@ -366,11 +437,7 @@ job_run (Job          *job,
         return FALSE;
 
       quadtree_build (&tree, job->x, job->y, n);
-      for (guint v = 0; v < n; v++)
-        {
-          dx[v] = dy[v] = 0.0;
-          quadtree_repulse (&tree, stack, job->x, job->y, v, k * k, &dx[v], &dy[v]);
-        }
+      repulse_all (&tree, job->x, job->y, dx, dy, k * k, n);
 
       for (guint i = 0; i < job->edges->len; i++)
         {
