@@ -11,8 +11,6 @@
 #include "lia-cli-command.h"
 #include "lia-cli-notify.h"
 
-#define KIND_INCIDENT 2
-
 static LiaIncident *
 find_incident (LiaStore    *store,
                const char  *uuid,
@@ -79,11 +77,9 @@ new_run (const LiaCliCommand  *command,
          char                **argv)
 {
   g_autofree char *operation_option = NULL;
-  g_autofree char *operation = NULL;
   g_autofree char *path = NULL;
   g_autoptr(LiaStore) store = NULL;
   g_autoptr(LiaRecord) record = NULL;
-  g_autoptr(GPtrArray) issues = lia_validation_issues_new ();
   g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GError) error = NULL;
   gboolean link_suggested = FALSE;
@@ -98,19 +94,9 @@ new_run (const LiaCliCommand  *command,
   if (!lia_cli_command_parse (command, options, entries, &argc, &argv, &exit_status))
     return exit_status;
 
-  if (path == NULL)
-    return lia_cli_usage_error (command, _("--from-json FILE is missing"));
-
-  if (!(store = lia_cli_open_store (options, &error)) ||
-      !(operation = lia_cli_require_operation (store, operation_option, &error)) ||
-      !(record = lia_cli_record_from_json (store, operation, KIND_INCIDENT, path, issues, &error)))
-    return lia_cli_failure (error);
-
-  if (lia_cli_report_issues (issues, FALSE))
-    {
-      g_printerr (_("%s: nothing was saved; correct the fields above and try again.\n"), g_get_prgname ());
-      return LIA_CLI_EXIT_FAILURE;
-    }
+  if (!(record = lia_cli_read_new_record (command, options, operation_option, LIA_CLI_KIND_INCIDENT,
+                                          path, &store, &exit_status)))
+    return exit_status;
 
   if (!(links = lia_incident_suggest_links (store, LIA_INCIDENT (record), &error)))
     return lia_cli_failure (error);

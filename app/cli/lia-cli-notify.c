@@ -253,22 +253,15 @@ template_run (const LiaCliCommand  *command,
   return LIA_CLI_EXIT_OK;
 }
 
-typedef enum
-{
-  KIND_SITE,
-  KIND_MOVEMENT,
-  KIND_INCIDENT,
-} Kind;
-
 /* Reads and checks a record from FILE.  Returns the record (even with
  * errors, which are in @issues), or NULL if the file could not be read. */
 LiaRecord *
-lia_cli_record_from_json (LiaStore    *store,
-                          const char  *operation,
-                          int          kind,
-                          const char  *path,
-                          GPtrArray   *issues,
-                          GError     **error)
+lia_cli_record_from_json (LiaStore          *store,
+                          const char        *operation,
+                          LiaCliRecordKind   kind,
+                          const char        *path,
+                          GPtrArray         *issues,
+                          GError           **error)
 {
   g_autoptr(JsonObject) object = NULL;
   g_autoptr(LiaOperationRules) rules = NULL;
@@ -285,15 +278,15 @@ lia_cli_record_from_json (LiaStore    *store,
 
   switch (kind)
     {
-    case KIND_SITE:
+    case LIA_CLI_KIND_SITE:
       record = LIA_RECORD (lia_site_notification_new_from_json (operation, object, repaired, issues));
       checked = lia_site_notification_validate (LIA_SITE_NOTIFICATION (record), store, rules);
       break;
-    case KIND_MOVEMENT:
+    case LIA_CLI_KIND_MOVEMENT:
       record = LIA_RECORD (lia_movement_notification_new_from_json (operation, object, repaired, issues));
       checked = lia_movement_notification_validate (LIA_MOVEMENT_NOTIFICATION (record), rules, now);
       break;
-    case KIND_INCIDENT:
+    case LIA_CLI_KIND_INCIDENT:
     default:
       record = LIA_RECORD (lia_incident_new_from_json (operation, object, repaired, issues));
       checked = lia_incident_validate (LIA_INCIDENT (record), store);
@@ -313,19 +306,64 @@ lia_cli_record_from_json (LiaStore    *store,
   return record;
 }
 
+/**
+ * lia_cli_read_new_record:
+ *
+ * What "notify new-site", "notify new-movement" and "incident new" share:
+ * opens the store, finds the operation, reads the record of @kind from
+ * @path and checks it.  Returns the record ready to save, or NULL after
+ * saying why, with *@exit_status set.
+ */
+LiaRecord *
+lia_cli_read_new_record (const LiaCliCommand  *command,
+                         LiaCliOptions        *options,
+                         const char           *operation_option,
+                         LiaCliRecordKind      kind,
+                         const char           *path,
+                         LiaStore            **store,
+                         int                  *exit_status)
+{
+  g_autofree char *operation = NULL;
+  g_autoptr(GPtrArray) issues = lia_validation_issues_new ();
+  g_autoptr(LiaRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    {
+      *exit_status = lia_cli_usage_error (command, _("--from-json FILE is missing"));
+      return NULL;
+    }
+
+  if (!(*store = lia_cli_open_store (options, &error)) ||
+      !(operation = lia_cli_require_operation (*store, operation_option, &error)) ||
+      !(record = lia_cli_record_from_json (*store, operation, kind, path, issues, &error)))
+    {
+      *exit_status = lia_cli_failure (error);
+      return NULL;
+    }
+
+  if (lia_cli_report_issues (issues, FALSE))
+    {
+      /* Translators: after the list of what is wrong with a record */
+      g_printerr (_("%s: nothing was saved; correct the fields above and try again.\n"), g_get_prgname ());
+      *exit_status = LIA_CLI_EXIT_FAILURE;
+      return NULL;
+    }
+
+  return g_steal_pointer (&record);
+}
+
 static int
 new_run (const LiaCliCommand  *command,
          LiaCliOptions        *options,
          int                   argc,
          char                **argv,
-         Kind                  kind)
+         LiaCliRecordKind      kind)
 {
   g_autofree char *operation_option = NULL;
-  g_autofree char *operation = NULL;
   g_autofree char *path = NULL;
   g_autoptr(LiaStore) store = NULL;
   g_autoptr(LiaRecord) record = NULL;
-  g_autoptr(GPtrArray) issues = lia_validation_issues_new ();
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
     { "from-json", 0, 0, G_OPTION_ARG_FILENAME, &path, N_("Read the record from FILE (- for standard input), as the template shows"), N_("FILE") },
@@ -334,23 +372,9 @@ new_run (const LiaCliCommand  *command,
   };
   int exit_status;
 
-  if (!lia_cli_command_parse (command, options, entries, &argc, &argv, &exit_status))
+  if (!lia_cli_command_parse (command, options, entries, &argc, &argv, &exit_status) ||
+      !(record = lia_cli_read_new_record (command, options, operation_option, kind, path, &store, &exit_status)))
     return exit_status;
-
-  if (path == NULL)
-    return lia_cli_usage_error (command, _("--from-json FILE is missing"));
-
-  if (!(store = lia_cli_open_store (options, &error)) ||
-      !(operation = lia_cli_require_operation (store, operation_option, &error)) ||
-      !(record = lia_cli_record_from_json (store, operation, kind, path, issues, &error)))
-    return lia_cli_failure (error);
-
-  if (lia_cli_report_issues (issues, FALSE))
-    {
-      /* Translators: after the list of what is wrong with a record */
-      g_printerr (_("%s: nothing was saved; correct the fields above and try again.\n"), g_get_prgname ());
-      return LIA_CLI_EXIT_FAILURE;
-    }
 
   if (!lia_store_save (store, record, &error))
     return lia_cli_failure (error);
@@ -365,7 +389,7 @@ new_site_run (const LiaCliCommand  *command,
               int                   argc,
               char                **argv)
 {
-  return new_run (command, options, argc, argv, KIND_SITE);
+  return new_run (command, options, argc, argv, LIA_CLI_KIND_SITE);
 }
 
 static int
@@ -374,11 +398,11 @@ new_movement_run (const LiaCliCommand  *command,
                   int                   argc,
                   char                **argv)
 {
-  return new_run (command, options, argc, argv, KIND_MOVEMENT);
+  return new_run (command, options, argc, argv, LIA_CLI_KIND_MOVEMENT);
 }
 
 /* Which record a file describes, by the member only that type has. */
-static Kind
+static LiaCliRecordKind
 guess_kind (const char *path)
 {
   g_autoptr(JsonObject) object = NULL;
@@ -386,11 +410,11 @@ guess_kind (const char *path)
 
   object = lia_cli_read_json_file (path, &repaired, NULL);
   if (object != NULL && json_object_has_member (object, "movement_type"))
-    return KIND_MOVEMENT;
+    return LIA_CLI_KIND_MOVEMENT;
   if (object != NULL && json_object_has_member (object, "incident_type"))
-    return KIND_INCIDENT;
+    return LIA_CLI_KIND_INCIDENT;
 
-  return KIND_SITE;
+  return LIA_CLI_KIND_SITE;
 }
 
 static int
@@ -414,7 +438,7 @@ validate_run (const LiaCliCommand  *command,
     { NULL }
   };
   int exit_status;
-  Kind kind;
+  LiaCliRecordKind kind;
 
   if (!lia_cli_command_parse (command, options, entries, &argc, &argv, &exit_status))
     return exit_status;
@@ -423,13 +447,13 @@ validate_run (const LiaCliCommand  *command,
     return lia_cli_usage_error (command, _("--from-json FILE is missing"));
 
   if (type == NULL)
-    kind = g_strcmp0 (path, "-") == 0 ? KIND_SITE : guess_kind (path);
+    kind = g_strcmp0 (path, "-") == 0 ? LIA_CLI_KIND_SITE : guess_kind (path);
   else if (g_str_equal (type, "site"))
-    kind = KIND_SITE;
+    kind = LIA_CLI_KIND_SITE;
   else if (g_str_equal (type, "movement"))
-    kind = KIND_MOVEMENT;
+    kind = LIA_CLI_KIND_MOVEMENT;
   else if (g_str_equal (type, "incident"))
-    kind = KIND_INCIDENT;
+    kind = LIA_CLI_KIND_INCIDENT;
   else
     return lia_cli_usage_error (command, _("--type must be site, movement or incident"));
 

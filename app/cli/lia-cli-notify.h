@@ -17,12 +17,25 @@ LiaRecord  *lia_cli_find_notification  (LiaStore    *store,
                                         const char  *operation,
                                         const char  *id,
                                         GError     **error);
-/* @kind: 0 site, 1 movement, 2 incident */
-LiaRecord  *lia_cli_record_from_json   (LiaStore    *store,
-                                        const char  *operation,
-                                        int          kind,
-                                        const char  *path,
-                                        GPtrArray   *issues,
-                                        GError     **error);
+typedef enum
+{
+  LIA_CLI_KIND_SITE,
+  LIA_CLI_KIND_MOVEMENT,
+  LIA_CLI_KIND_INCIDENT,
+} LiaCliRecordKind;
+
+LiaRecord  *lia_cli_record_from_json   (LiaStore          *store,
+                                        const char        *operation,
+                                        LiaCliRecordKind   kind,
+                                        const char        *path,
+                                        GPtrArray         *issues,
+                                        GError           **error);
+LiaRecord  *lia_cli_read_new_record    (const LiaCliCommand *command,
+                                        LiaCliOptions     *options,
+                                        const char        *operation_option,
+                                        LiaCliRecordKind   kind,
+                                        const char        *path,
+                                        LiaStore         **store,
+                                        int               *exit_status);
 
 G_END_DECLS
