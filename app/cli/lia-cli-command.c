@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <sodium.h>
 
 #include "lia-cli-command.h"
 
@@ -408,4 +409,67 @@ lia_cli_print_json (JsonNode *root)
   /* JSON is UTF-8 whatever the locale: g_print() would convert it. */
   fputs (text, stdout);
   fputc ('\n', stdout);
+}
+
+#define SECRET_MAX_SIZE 4096
+
+void
+lia_cli_secret_free (LiaCliSecret *secret)
+{
+  if (secret != NULL)
+    sodium_free (secret);
+}
+
+/**
+ * lia_cli_read_secret_file:
+ *
+ * Reads a passphrase from the first line of @path, into guarded memory.
+ * A passphrase never comes from the command line, where other users of the
+ * machine and the shell history would see it.
+ */
+LiaCliSecret *
+lia_cli_read_secret_file (const char  *path,
+                          GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  LiaCliSecret *secret;
+  gsize length = 0;
+
+  if (sodium_init () < 0)
+    g_error ("libsodium could not be initialised");
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, LIA_ERROR, LIA_ERROR_PASSPHRASE,
+                   _("Could not read the passphrase file: %s."), local_error->message);
+      return NULL;
+    }
+
+  if (length > SECRET_MAX_SIZE || memchr (contents, '\0', length) != NULL ||
+      !g_utf8_validate (contents, length, NULL))
+    {
+      sodium_memzero (contents, length);
+      g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
+                   _("The passphrase file must hold one line of UTF-8 text, at most %d bytes."), SECRET_MAX_SIZE);
+      return NULL;
+    }
+
+  /* One line, without the line end an editor adds; spaces are kept. */
+  length = strcspn (contents, "\r\n");
+  if (length == 0)
+    {
+      sodium_memzero (contents, strlen (contents));
+      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_INVALID, _("The passphrase file is empty."));
+      return NULL;
+    }
+
+  secret = sodium_malloc (length + 1);
+  if (secret == NULL)
+    g_error ("Could not allocate locked memory for the passphrase");
+  memcpy (secret, contents, length);
+  secret[length] = '\0';
+  sodium_memzero (contents, strlen (contents));
+
+  return secret;
 }

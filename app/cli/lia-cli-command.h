@@ -121,6 +121,12 @@ LiaActor        *lia_cli_find_actor            (LiaStore            *store,
                                                 GError             **error);
 LiaStore        *lia_cli_vault_open_store      (LiaCliOptions       *options,
                                                 GError             **error);
+/* A passphrase in guarded memory, wiped when freed. */
+typedef char LiaCliSecret;
+void             lia_cli_secret_free           (LiaCliSecret        *secret);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaCliSecret, lia_cli_secret_free)
+LiaCliSecret    *lia_cli_read_secret_file      (const char          *path,
+                                                GError             **error);
 void             lia_cli_print_json            (JsonNode            *root);
 void             lia_cli_print_fields          (const char * const (*fields)[2],
                                                 guint                n_fields);

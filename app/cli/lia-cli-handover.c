@@ -4,25 +4,18 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
-#include <sodium.h>
 
 #include "lia-cli-command.h"
 
 #define PASSPHRASE_ENV      "LIAISON_PACKAGE_PASSPHRASE_FILE"
-#define PASSPHRASE_MAX_SIZE 4096
-
-/* A passphrase never comes from the command line, where other users of
- * the machine and the shell history would see it. */
-static char *
+/* The package's passphrase: from --package-passphrase-file or the
+ * environment, never from the command line. */
+static LiaCliSecret *
 read_passphrase (const char  *option,
                  GError     **error)
 {
   const char *path = option != NULL ? option : g_getenv (PASSPHRASE_ENV);
-  g_autofree char *contents = NULL;
-  gsize length;
 
   if (path == NULL || *path == '\0')
     {
@@ -31,43 +24,8 @@ read_passphrase (const char  *option,
       return NULL;
     }
 
-  if (!g_file_get_contents (path, &contents, &length, error))
-    return NULL;
-
-  if (length > PASSPHRASE_MAX_SIZE || memchr (contents, '\0', length) != NULL ||
-      !g_utf8_validate (contents, length, NULL))
-    {
-      sodium_memzero (contents, length);
-      g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
-                   _("The passphrase file must hold one line of UTF-8 text, at most %d bytes."), PASSPHRASE_MAX_SIZE);
-      return NULL;
-    }
-
-  /* The line end an editor adds is not part of the passphrase. */
-  while (length > 0 && (contents[length - 1] == '\n' || contents[length - 1] == '\r'))
-    contents[--length] = '\0';
-
-  if (length == 0)
-    {
-      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_INVALID, _("The passphrase file is empty."));
-      return NULL;
-    }
-
-  return g_steal_pointer (&contents);
+  return lia_cli_read_secret_file (path, error);
 }
-
-/* Wiped from memory when freed. */
-typedef char LiaPassphrase;
-
-static void
-passphrase_free (LiaPassphrase *passphrase)
-{
-  if (passphrase != NULL)
-    sodium_memzero (passphrase, strlen (passphrase));
-  g_free (passphrase);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaPassphrase, passphrase_free)
 
 static void
 print_counts (LiaHandoverPackage *package)
@@ -94,7 +52,7 @@ export_run (const LiaCliCommand  *command,
   g_autofree char *passphrase_file = NULL;
   g_autofree char *operation_option = NULL;
   g_autofree char *operation = NULL;
-  g_autoptr(LiaPassphrase) passphrase = NULL;
+  g_autoptr(LiaCliSecret) passphrase = NULL;
   g_autoptr(LiaStore) store = NULL;
   g_autoptr(LiaHandoverPackage) package = NULL;
   g_autoptr(GBytes) file = NULL;
@@ -155,7 +113,7 @@ import_run (const LiaCliCommand  *command,
 {
   g_autofree char *passphrase_file = NULL;
   g_autofree char *contents = NULL;
-  g_autoptr(LiaPassphrase) passphrase = NULL;
+  g_autoptr(LiaCliSecret) passphrase = NULL;
   g_autoptr(LiaStore) store = NULL;
   g_autoptr(LiaHandoverPackage) package = NULL;
   g_autoptr(GBytes) file = NULL;

@@ -5,10 +5,7 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
-#include <sodium.h>
 
 #include "lia-cli-command.h"
 
@@ -20,17 +17,6 @@
 
 #define PASSPHRASE_ENV "LIAISON_PASSPHRASE_FILE"
 
-/* A passphrase in guarded memory, wiped when freed. */
-typedef char LiaCliSecret;
-
-static void
-lia_cli_secret_free (LiaCliSecret *secret)
-{
-  sodium_free (secret);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaCliSecret, lia_cli_secret_free)
-
 static const char *
 passphrase_file (LiaCliOptions *options)
 {
@@ -40,39 +26,6 @@ passphrase_file (LiaCliOptions *options)
     path = g_getenv (PASSPHRASE_ENV);
 
   return path != NULL && path[0] != '\0' ? path : NULL;
-}
-
-/* Reads the first line of @path: a passphrase never comes from the command
- * line, where other users and the shell history would see it. */
-static LiaCliSecret *
-read_passphrase (const char  *path,
-                 GError     **error)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  LiaCliSecret *secret;
-  gsize length = 0;
-
-  if (sodium_init () < 0)
-    g_error ("libsodium could not be initialised");
-
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, LIA_ERROR, LIA_ERROR_PASSPHRASE,
-                   _("Could not read the passphrase file: %s."), local_error->message);
-      return NULL;
-    }
-
-  /* One line, without its end; a passphrase may contain spaces. */
-  length = strcspn (contents, "\r\n");
-  secret = sodium_malloc (length + 1);
-  if (secret == NULL)
-    g_error ("Could not allocate locked memory for the passphrase");
-  memcpy (secret, contents, length);
-  secret[length] = '\0';
-  sodium_memzero (contents, strlen (contents));
-
-  return secret;
 }
 
 static LiaCliSecret *
@@ -92,7 +45,7 @@ require_passphrase (LiaCliOptions  *options,
       return NULL;
     }
 
-  return read_passphrase (path, error);
+  return lia_cli_read_secret_file (path, error);
 }
 
 static LiaStore *
@@ -246,7 +199,7 @@ passwd_run (const LiaCliCommand  *command,
     }
 
   if (!(old_passphrase = require_passphrase (options, data_dir, &error)) ||
-      !(new_passphrase = read_passphrase (new_file, &error)) ||
+      !(new_passphrase = lia_cli_read_secret_file (new_file, &error)) ||
       !(vault = lia_vault_unlock (data_dir, old_passphrase, &error)) ||
       !lia_vault_change_passphrase (vault, new_passphrase, lia_vault_kdf_from_env (), &error))
     return lia_cli_failure (error);
