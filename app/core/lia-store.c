@@ -25,7 +25,7 @@ struct _LiaStore
   char     *device_id;
   guint     tx_depth;
   guint     changed_pending : 1;
-  guint     encrypted : 1;
+  LiaVault *vault;     /* the unlocked key of an encrypted store, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (LiaStore, lia_store, G_TYPE_OBJECT)
@@ -51,8 +51,9 @@ lia_store_finalize (GObject *object)
     g_critical ("LiaStore finalized inside a transaction; rolling it back");
 
   g_clear_pointer (&self->db, lia_db_close);
-  if (self->encrypted)
+  if (self->vault != NULL)
     lia_vault_release_path (self->path);
+  g_clear_object (&self->vault);
   g_clear_object (&self->clock);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->device_id, g_free);
@@ -223,7 +224,7 @@ lia_store_open_encrypted (const char  *path,
   if (vault != NULL)
     {
       lia_vault_hold_path (vault, path);
-      self->encrypted = TRUE;
+      self->vault = g_object_ref (vault);
     }
 
   migrations = lia_store_get_migrations (&n_migrations);
@@ -282,6 +283,16 @@ lia_store_get_path (LiaStore *self)
   g_return_val_if_fail (LIA_IS_STORE (self), NULL);
 
   return self->path;
+}
+
+/* Returns: (transfer none) (nullable): the unlocked key of an encrypted
+ * store, %NULL for a store in clear (tests only) */
+LiaVault *
+lia_store_get_vault (LiaStore *self)
+{
+  g_return_val_if_fail (LIA_IS_STORE (self), NULL);
+
+  return self->vault;
 }
 
 LiaClock *

@@ -31,6 +31,7 @@ LiaStore   *lia_store_open_in_dir         (const char  *data_dir,
                                            LiaClock    *clock,
                                            GError     **error);
 const char *lia_store_get_path            (LiaStore    *self);
+LiaVault   *lia_store_get_vault           (LiaStore    *self);
 LiaClock   *lia_store_get_clock           (LiaStore    *self);
 const char *lia_store_get_device_id       (LiaStore    *self);
 guint       lia_store_get_schema_version  (LiaStore    *self);
