@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "lia-cli-command.h"
+#include "lia-process.h"
 
 static int version_run (const LiaCliCommand  *command,
                         LiaCliOptions        *options,
@@ -196,6 +197,9 @@ main (int   argc,
   const LiaCliCommand *command;
   gboolean version = FALSE;
   gboolean help = FALSE;
+
+  /* Before anything holds a record: no core dump, no ptrace. */
+  lia_process_harden ();
 
   lia_i18n_init ();
 

@@ -34,6 +34,7 @@
 #include "lia-notification-overdue.h"
 #include "lia-notification-types.h"
 #include "lia-operation-rules.h"
+#include "lia-process.h"
 #include "lia-record.h"
 #include "lia-relationship.h"
 #include "lia-report.h"

@@ -26,6 +26,7 @@
 #include "lia-hq-store.h"
 #include "lia-hq-store-private.h"
 #include "lia-hq-users.h"
+#include "lia-process.h"
 #include "lia-i18n.h"
 #include "lia-sync-protocol.h"
 
@@ -1169,6 +1170,9 @@ main (int    argc,
       N_("Print the version and exit"), NULL },
     { NULL }
   };
+
+  /* Before anything holds a record: no core dump, no ptrace. */
+  lia_process_harden ();
 
   lia_i18n_init ();
 
