@@ -601,13 +601,13 @@ test_export (void)
   GtkWindow *window = open_view (&view);
 
   /* Nothing to export is said in words */
-  g_assert_false (lia_graph_view_export_png (view, png, &error));
+  g_assert_false (lia_graph_view_export_png (view, png, FALSE, &error));
   g_assert_error (error, LIA_ERROR, LIA_ERROR_INVALID);
   g_clear_error (&error);
 
   lia_graph_view_set_graph (view, graph);
 
-  g_assert_true (lia_graph_view_export_png (view, png, &error));
+  g_assert_true (lia_graph_view_export_png (view, png, FALSE, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (png_path, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 4000);
@@ -626,7 +626,7 @@ test_export (void)
 
   /* SVG, filters applied: rebel groups hidden */
   lia_graph_view_set_type_visible (view, LIA_ACTOR_TYPE_REBEL_GROUP, FALSE);
-  g_assert_true (lia_graph_view_export_svg (view, svg, &error));
+  g_assert_true (lia_graph_view_export_svg (view, svg, FALSE, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (svg_path, &contents, &length, NULL));
   g_assert_true (g_utf8_validate (contents, length, NULL));

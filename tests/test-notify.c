@@ -1048,10 +1048,10 @@ test_export (Fixture       *f,
       g_autofree char *movement_text = NULL;
 
       g_assert_true (lia_notification_export (f->store, LIA_RECORD (site), f->kaf, langs[l],
-                                              LIA_NOTIFICATION_EXPORT_PDF, site_path, &error));
+                                              LIA_NOTIFICATION_EXPORT_PDF, FALSE, site_path, &error));
       g_assert_no_error (error);
       g_assert_true (lia_notification_export (f->store, LIA_RECORD (movement), NULL, langs[l],
-                                              LIA_NOTIFICATION_EXPORT_PDF, movement_path, &error));
+                                              LIA_NOTIFICATION_EXPORT_PDF, FALSE, movement_path, &error));
       g_assert_no_error (error);
 
       site_text = pdf_text (site_path);
@@ -1084,9 +1084,9 @@ test_export (Fixture       *f,
   /* The same content as HXL CSV and GeoJSON. */
   {
     g_autofree char *csv = lia_notification_export_to_string (f->store, LIA_RECORD (site), f->kaf, "fr",
-                                                              LIA_NOTIFICATION_EXPORT_CSV, &error);
+                                                              LIA_NOTIFICATION_EXPORT_CSV, FALSE, &error);
     g_autofree char *geojson = lia_notification_export_to_string (f->store, LIA_RECORD (movement), NULL, "en",
-                                                                  LIA_NOTIFICATION_EXPORT_GEOJSON, &error);
+                                                                  LIA_NOTIFICATION_EXPORT_GEOJSON, FALSE, &error);
     g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
     g_autoptr(JsonParser) parser = json_parser_new ();
     JsonObject *feature;
@@ -1137,7 +1137,7 @@ test_export_async (Fixture       *f,
   g_object_unref (site);
 
   lia_notification_export_async (f->store, LIA_RECORD (site), f->nrf, "ar", LIA_NOTIFICATION_EXPORT_PDF,
-                                 path, NULL, export_done, &error);
+                                 FALSE, path, NULL, export_done, &error);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
@@ -1148,7 +1148,7 @@ test_export_async (Fixture       *f,
 
   /* An unknown party fails before any thread starts. */
   lia_notification_export_async (f->store, LIA_RECORD (site), "no-such-actor", "en", LIA_NOTIFICATION_EXPORT_PDF,
-                                 path, NULL, export_done, &error);
+                                 FALSE, path, NULL, export_done, &error);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_error (error, LIA_ERROR, LIA_ERROR_NOT_FOUND);

@@ -429,7 +429,7 @@ test_notifications_site_flow (void)
     g_autoptr(GAsyncResult) result = NULL;
     g_autofree char *contents = NULL;
 
-    lia_notification_detail_export_async (detail, NULL, "fr", LIA_NOTIFICATION_EXPORT_CSV, file, NULL,
+    lia_notification_detail_export_async (detail, NULL, "fr", LIA_NOTIFICATION_EXPORT_CSV, FALSE, file, NULL,
                                           store_result_cb, &result);
     LIA_TEST_SPIN_UNTIL (result != NULL);
     g_assert_true (lia_notification_detail_export_finish (detail, result, &error));

@@ -709,12 +709,13 @@ export_run (const LiaCliCommand  *command,
   g_autoptr(LiaStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gboolean include_strictly_confidential = FALSE;
+  guint n_records = 0, n_contacts = 0;
   LiaActorExportFormat format;
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_str, N_("geojson, hxl or graphml"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the export to FILE"), N_("FILE") },
     { "include-strictly-confidential", 0, 0, G_OPTION_ARG_NONE, &include_strictly_confidential,
-      N_("Also export strictly confidential actors, relationships and contacts"), NULL },
+      N_("Also export strictly confidential actors and relationships, and confidential contacts"), NULL },
     { "operation", 0, 0, G_OPTION_ARG_STRING, &operation_option, N_("The operation to export"), N_("OP") },
     { NULL }
   };
@@ -734,12 +735,15 @@ export_run (const LiaCliCommand  *command,
     return lia_cli_failure (error);
 
   operation = lia_cli_resolve_operation (store, operation_option);
-  if (!lia_actor_export_to_file (store, operation, format,
+  if ((!include_strictly_confidential &&
+       !lia_actor_export_count_left_out (store, operation, &n_records, &n_contacts, &error)) ||
+      !lia_actor_export_to_file (store, operation, format,
                                  include_strictly_confidential ? LIA_ACTOR_EXPORT_INCLUDE_STRICTLY_CONFIDENTIAL
                                                                : LIA_ACTOR_EXPORT_FLAGS_NONE,
                                  output, &error))
     return lia_cli_failure (error);
 
+  lia_cli_print_left_out (n_records, n_contacts);
   return LIA_CLI_EXIT_OK;
 }
 
@@ -799,8 +803,8 @@ static const LiaCliCommand reach_command = {
 static const LiaCliCommand export_command = {
   .name = "actors export",
   .summary = N_("Export the map as GeoJSON, HXL CSV or GraphML"),
-  .description = N_("Strictly confidential actors, relationships and contacts are left out unless "
-                    "--include-strictly-confidential is given."),
+  .description = N_("Strictly confidential actors and relationships, and confidential contacts, are left out "
+                    "unless --include-strictly-confidential is given; stderr says how many."),
   .run = export_run,
 };
 

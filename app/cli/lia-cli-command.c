@@ -274,6 +274,22 @@ lia_cli_failure (const GError *error)
   return LIA_CLI_EXIT_FAILURE;
 }
 
+/* On stderr, so that an export written to stdout stays clean: what an
+ * export left on this device for want of --include-strictly-confidential. */
+void
+lia_cli_print_left_out (guint n_records,
+                        guint n_contacts)
+{
+  if (n_records > 0)
+    g_printerr (ngettext ("Left out %u strictly confidential record; add --include-strictly-confidential to include it.\n",
+                          "Left out %u strictly confidential records; add --include-strictly-confidential to include them.\n",
+                          n_records), n_records);
+  if (n_contacts > 0)
+    g_printerr (ngettext ("Left out %u confidential contact; add --include-strictly-confidential to include it.\n",
+                          "Left out %u confidential contacts; add --include-strictly-confidential to include them.\n",
+                          n_contacts), n_contacts);
+}
+
 /* Resolves the data folder without creating it. */
 char *
 lia_cli_dup_data_dir (LiaCliOptions *options)

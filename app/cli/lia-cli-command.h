@@ -104,6 +104,8 @@ int              lia_cli_usage_error           (const LiaCliCommand *command,
                                                 ...) G_GNUC_PRINTF (2, 3);
 void             lia_cli_print_hint            (const LiaCliCommand *command);
 int              lia_cli_failure               (const GError        *error);
+void             lia_cli_print_left_out        (guint                n_records,
+                                                guint                n_contacts);
 
 char            *lia_cli_dup_data_dir          (LiaCliOptions       *options);
 LiaClock        *lia_cli_clock_new             (LiaCliOptions       *options,

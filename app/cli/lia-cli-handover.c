@@ -59,6 +59,7 @@ export_run (const LiaCliCommand  *command,
   g_autoptr(GError) error = NULL;
   gboolean preview = FALSE;
   gboolean include_strictly_confidential = FALSE;
+  guint n_left_out = 0;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the package to FILE"), N_("FILE") },
     { "preview", 0, 0, G_OPTION_ARG_NONE, &preview, N_("Only show what the package would hold"), NULL },
@@ -87,10 +88,13 @@ export_run (const LiaCliCommand  *command,
     return lia_cli_usage_error (command, _("No operation is chosen: pass --operation NAME, or run “%s operation set NAME” once."),
                                 LIA_CLI_NAME);
 
-  if (!(package = lia_handover_collect (store, operation, include_strictly_confidential, &error)))
+  if ((!include_strictly_confidential &&
+       !lia_handover_count_left_out (store, operation, &n_left_out, &error)) ||
+      !(package = lia_handover_collect (store, operation, include_strictly_confidential, &error)))
     return lia_cli_failure (error);
 
   print_counts (package);
+  lia_cli_print_left_out (n_left_out, 0);
   if (preview)
     return LIA_CLI_EXIT_OK;
 

@@ -776,11 +776,14 @@ export_run (const LiaCliCommand  *command,
   g_autoptr(LiaRecord) notification = NULL;
   g_autoptr(LiaActor) party = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean include_strictly_confidential = FALSE;
   const GOptionEntry entries[] = {
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("Write it in en, fr or ar (default: en)"), N_("L") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_option, N_("pdf, csv (HXL-tagged) or geojson (default: pdf)"), N_("F") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), N_("FILE") },
     { "party", 0, 0, G_OPTION_ARG_STRING, &party_option, N_("Address the package to ACTOR"), N_("ACTOR") },
+    { "include-strictly-confidential", 0, 0, G_OPTION_ARG_NONE, &include_strictly_confidential,
+      N_("Export the notification even if it is strictly confidential"), NULL },
     { NULL }
   };
   LiaNotificationExportFormat format = LIA_NOTIFICATION_EXPORT_PDF;
@@ -799,12 +802,23 @@ export_run (const LiaCliCommand  *command,
     return lia_cli_usage_error (command, _("--format must be pdf, csv or geojson"));
 
   if (!(store = lia_cli_open_store (options, &error)) ||
-      !(notification = lia_cli_find_notification (store, NULL, argv[1], &error)) ||
-      (party_option != NULL &&
+      !(notification = lia_cli_find_notification (store, NULL, argv[1], &error)))
+    return lia_cli_failure (error);
+
+  /* The whole package is the one record: left out, nothing is written. */
+  if (!include_strictly_confidential &&
+      lia_record_get_sensitivity (notification) == LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL)
+    {
+      lia_cli_print_left_out (1, 0);
+      return LIA_CLI_EXIT_FAILURE;
+    }
+
+  if ((party_option != NULL &&
        !(party = lia_cli_find_actor (store, lia_record_get_operation (notification), party_option, &error))) ||
       !lia_notification_export (store, notification,
                                 party != NULL ? lia_record_get_uuid (LIA_RECORD (party)) : NULL,
-                                lang != NULL ? lang : "en", format, output, &error))
+                                lang != NULL ? lang : "en", format, include_strictly_confidential,
+                                output, &error))
     return lia_cli_failure (error);
 
   return LIA_CLI_EXIT_OK;
@@ -885,6 +899,7 @@ static const LiaCliCommand export_command = {
   .name = "notify export",
   .parameter_string = N_("ID"),
   .summary = N_("Write a notification package for a party: PDF, HXL CSV or GeoJSON"),
+  .description = N_("A strictly confidential notification is not written unless --include-strictly-confidential is given."),
   .run = export_run,
 };
 

@@ -3,9 +3,13 @@
  * GeoJSON (one feature per actor location and area, one line per
  * relationship between located actors), HXL-tagged CSV (one row per
  * actor) and GraphML (opens in Gephi and yEd).  Strictly confidential
- * actors, the relationships that touch them, strictly confidential
- * relationships and strictly confidential contacts are left out unless
- * LIA_ACTOR_EXPORT_INCLUDE_STRICTLY_CONFIDENTIAL is passed.
+ * actors, the relationships that touch them and strictly confidential
+ * relationships are left out unless
+ * LIA_ACTOR_EXPORT_INCLUDE_STRICTLY_CONFIDENTIAL is passed.  So are the
+ * confidential and strictly confidential contacts of the actors that do
+ * leave (a contact is confidential unless the officer lowered it): a
+ * phone number in a shared GIS layer can get a person killed, so it takes
+ * the same confirmation.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +32,14 @@ is_exported (LiaRecord           *record,
 {
   return (flags & LIA_ACTOR_EXPORT_INCLUDE_STRICTLY_CONFIDENTIAL) ||
          lia_record_get_sensitivity (record) < LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL;
+}
+
+static gboolean
+is_contact_exported (const LiaActorContact *contact,
+                     LiaActorExportFlags    flags)
+{
+  return (flags & LIA_ACTOR_EXPORT_INCLUDE_STRICTLY_CONFIDENTIAL) ||
+         contact->sensitivity < LIA_SENSITIVITY_CONFIDENTIAL;
 }
 
 gboolean
@@ -61,8 +73,7 @@ format_contacts (LiaActor            *actor,
     {
       const LiaActorContact *contact = lia_actor_get_contact (actor, i);
 
-      if (contact->sensitivity >= LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL &&
-          !(flags & LIA_ACTOR_EXPORT_INCLUDE_STRICTLY_CONFIDENTIAL))
+      if (!is_contact_exported (contact, flags))
         continue;
 
       if (text->len > 0)
@@ -422,6 +433,52 @@ exportable_graph (LiaStore             *store,
     }
 
   return g_steal_pointer (&graph);
+}
+
+/**
+ * lia_actor_export_count_left_out:
+ * @operation: (nullable): only this operation's map
+ * @n_records: (out) (optional): actors and relationships an export
+ *   without %LIA_ACTOR_EXPORT_INCLUDE_STRICTLY_CONFIDENTIAL leaves out
+ * @n_contacts: (out) (optional): contacts of the actors that do leave,
+ *   left out as confidential or strictly confidential
+ *
+ * What the officer is asked to confirm before an export, and what the
+ * export says it left out.
+ */
+gboolean
+lia_actor_export_count_left_out (LiaStore    *store,
+                                 const char  *operation,
+                                 guint       *n_records,
+                                 guint       *n_contacts,
+                                 GError     **error)
+{
+  g_autoptr(LiaActorGraph) all = NULL;
+  g_autoptr(LiaActorGraph) kept = NULL;
+  guint contacts = 0;
+
+  g_return_val_if_fail (LIA_IS_STORE (store), FALSE);
+
+  if (!(all = lia_actor_graph_new_from_store (store, operation, NULL, error)) ||
+      !(kept = exportable_graph (store, operation, LIA_ACTOR_EXPORT_FLAGS_NONE, error)))
+    return FALSE;
+
+  for (guint v = 0; v < lia_actor_graph_get_n_actors (kept); v++)
+    {
+      LiaActor *actor = lia_actor_graph_get_actor (kept, v);
+
+      for (guint i = 0; i < lia_actor_get_n_contacts (actor); i++)
+        if (!is_contact_exported (lia_actor_get_contact (actor, i), LIA_ACTOR_EXPORT_FLAGS_NONE))
+          contacts++;
+    }
+
+  if (n_records != NULL)
+    *n_records = (lia_actor_graph_get_n_actors (all) - lia_actor_graph_get_n_actors (kept)) +
+                 (lia_actor_graph_get_n_relationships (all) - lia_actor_graph_get_n_relationships (kept));
+  if (n_contacts != NULL)
+    *n_contacts = contacts;
+
+  return TRUE;
 }
 
 /**

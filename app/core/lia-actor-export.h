@@ -18,13 +18,18 @@ typedef enum
 typedef enum
 {
   LIA_ACTOR_EXPORT_FLAGS_NONE = 0,
-  /* Strictly confidential actors, relationships and contacts too: only
-   * on the officer's explicit request. */
+  /* Strictly confidential actors and relationships, and confidential
+   * contacts, too: only on the officer's explicit request. */
   LIA_ACTOR_EXPORT_INCLUDE_STRICTLY_CONFIDENTIAL = 1 << 0,
 } LiaActorExportFlags;
 
 gboolean lia_actor_export_format_from_string (const char            *str,
                                               LiaActorExportFormat  *format);
+gboolean lia_actor_export_count_left_out     (LiaStore              *store,
+                                              const char            *operation,
+                                              guint                 *n_records,
+                                              guint                 *n_contacts,
+                                              GError               **error);
 char    *lia_actor_export_to_string          (LiaStore              *store,
                                               const char            *operation,
                                               LiaActorExportFormat   format,

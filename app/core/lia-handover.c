@@ -255,6 +255,59 @@ collect_attachments (LiaStore            *store,
 }
 
 /**
+ * lia_handover_count_left_out:
+ * @n_records: (out): strictly confidential records of @operation that a
+ *   package collected without include_strictly_confidential leaves out
+ *
+ * What the officer is asked to confirm, and what the export says it left
+ * out: the same records collect_records() would take, above confidential.
+ */
+gboolean
+lia_handover_count_left_out (LiaStore    *store,
+                             const char  *operation,
+                             guint       *n_records,
+                             GError     **error)
+{
+  sqlite3 *db;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) recent = NULL;
+  g_autofree char *since = NULL;
+  guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (LIA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (operation != NULL, FALSE);
+  g_return_val_if_fail (n_records != NULL, FALSE);
+
+  db = lia_store_get_db (store);
+  now = lia_clock_get_now (lia_store_get_clock (store));
+  recent = g_date_time_add_days (now, -LIA_HANDOVER_RECENT_DAYS);
+  since = lia_clock_format_iso8601 (recent);
+
+  if (!(stmt = lia_db_prepare (db,
+                               "SELECT record_type FROM records"
+                               " WHERE operation = ?1 AND tombstone = 0 AND sensitivity > ?2"
+                               "   AND (record_type <> 'report' OR updated_at >= ?3)",
+                               error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, operation, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, LIA_SENSITIVITY_CONFIDENTIAL);
+  sqlite3_bind_text (stmt, 3, since, -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (g_strv_contains (record_types, (const char *) sqlite3_column_text (stmt, 0)))
+      n++;
+
+  if (rc != SQLITE_DONE)
+    return lia_db_set_error (db, _("collecting the handover"), error);
+
+  *n_records = n;
+  return TRUE;
+}
+
+/**
  * lia_handover_collect:
  * @include_strictly_confidential: also strictly confidential records,
  *   which otherwise stay out

@@ -39,6 +39,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaHandoverPackage, lia_handover_package_free)
 
 const char * const *lia_handover_record_types        (void);
 
+gboolean            lia_handover_count_left_out      (LiaStore                *store,
+                                                      const char              *operation,
+                                                      guint                   *n_records,
+                                                      GError                 **error);
 LiaHandoverPackage *lia_handover_collect             (LiaStore                *store,
                                                       const char              *operation,
                                                       gboolean                 include_strictly_confidential,

@@ -843,12 +843,30 @@ write_package (Package                      *package,
   return lia_export_save (path, text, strlen (text), error);
 }
 
+/* A strictly confidential notification leaves only on the officer's
+ * confirmation: the caller asks, then says so here. */
+static gboolean
+may_leave (LiaRecord  *notification,
+           gboolean    include_strictly_confidential,
+           GError    **error)
+{
+  if (include_strictly_confidential ||
+      lia_record_get_sensitivity (notification) < LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL)
+    return TRUE;
+
+  g_set_error_literal (error, LIA_ERROR, LIA_ERROR_INVALID,
+                       _("This notification is strictly confidential, so it was not exported. "
+                         "Export it only after confirming that it may leave this device."));
+  return FALSE;
+}
+
 gboolean
 lia_notification_export (LiaStore                     *store,
                          LiaRecord                    *notification,
                          const char                   *party_uuid,
                          const char                   *lang,
                          LiaNotificationExportFormat   format,
+                         gboolean                      include_strictly_confidential,
                          const char                   *path,
                          GError                      **error)
 {
@@ -858,6 +876,9 @@ lia_notification_export (LiaStore                     *store,
   g_return_val_if_fail (LIA_IS_RECORD (notification), FALSE);
   g_return_val_if_fail (format <= LIA_NOTIFICATION_EXPORT_GEOJSON, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!may_leave (notification, include_strictly_confidential, error))
+    return FALSE;
 
   package = gather (store, notification, party_uuid, lang, error);
   if (package == NULL)
@@ -872,6 +893,7 @@ lia_notification_export_to_string (LiaStore                    *store,
                                    const char                  *party_uuid,
                                    const char                  *lang,
                                    LiaNotificationExportFormat  format,
+                                   gboolean                     include_strictly_confidential,
                                    GError                     **error)
 {
   g_autoptr(Package) package = NULL;
@@ -879,6 +901,9 @@ lia_notification_export_to_string (LiaStore                    *store,
   g_return_val_if_fail (LIA_IS_STORE (store), NULL);
   g_return_val_if_fail (LIA_IS_RECORD (notification), NULL);
   g_return_val_if_fail (format == LIA_NOTIFICATION_EXPORT_CSV || format == LIA_NOTIFICATION_EXPORT_GEOJSON, NULL);
+
+  if (!may_leave (notification, include_strictly_confidential, error))
+    return NULL;
 
   package = gather (store, notification, party_uuid, lang, error);
   if (package == NULL)
@@ -925,6 +950,7 @@ lia_notification_export_async (LiaStore                    *store,
                                const char                  *party_uuid,
                                const char                  *lang,
                                LiaNotificationExportFormat  format,
+                               gboolean                     include_strictly_confidential,
                                const char                  *path,
                                GCancellable                *cancellable,
                                GAsyncReadyCallback          callback,
@@ -944,7 +970,8 @@ lia_notification_export_async (LiaStore                    *store,
   data = g_new0 (ExportData, 1);
   data->format = format;
   data->path = g_strdup (path);
-  data->package = gather (store, notification, party_uuid, lang, &error);
+  if (may_leave (notification, include_strictly_confidential, &error))
+    data->package = gather (store, notification, party_uuid, lang, &error);
   g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
 
   if (data->package == NULL)

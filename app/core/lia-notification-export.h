@@ -24,12 +24,15 @@ gboolean lia_notification_export_format_from_string (const char                 
  * @lang (en, fr or ar): every field, a locator map (PDF), the reference,
  * the date of issue in the operation's time zone and the notification's
  * revision.  The PDF is A4, one or more pages.  May run in a worker
- * thread. */
+ * thread.  A strictly confidential notification is refused (nothing is
+ * written) unless @include_strictly_confidential says the officer
+ * confirmed it. */
 gboolean lia_notification_export          (LiaStore                    *store,
                                            LiaRecord                   *notification,
                                            const char                  *party_uuid,
                                            const char                  *lang,
                                            LiaNotificationExportFormat  format,
+                                           gboolean                     include_strictly_confidential,
                                            const char                  *path,
                                            GError                     **error);
 
@@ -39,6 +42,7 @@ char    *lia_notification_export_to_string (LiaStore                   *store,
                                             const char                 *party_uuid,
                                             const char                 *lang,
                                             LiaNotificationExportFormat format,
+                                            gboolean                    include_strictly_confidential,
                                             GError                    **error);
 
 void     lia_notification_export_async    (LiaStore                    *store,
@@ -46,6 +50,7 @@ void     lia_notification_export_async    (LiaStore                    *store,
                                            const char                  *party_uuid,
                                            const char                  *lang,
                                            LiaNotificationExportFormat  format,
+                                           gboolean                     include_strictly_confidential,
                                            const char                  *path,
                                            GCancellable                *cancellable,
                                            GAsyncReadyCallback          callback,

@@ -378,8 +378,8 @@ main (int   argc,
         gboolean ok;
 
         start = g_get_monotonic_time ();
-        ok = i == 0 ? lia_graph_view_export_png (LIA_GRAPH_VIEW (view), file, &error)
-                    : lia_graph_view_export_svg (LIA_GRAPH_VIEW (view), file, &error);
+        ok = i == 0 ? lia_graph_view_export_png (LIA_GRAPH_VIEW (view), file, TRUE, &error)
+                    : lia_graph_view_export_svg (LIA_GRAPH_VIEW (view), file, TRUE, &error);
         if (!ok)
           g_error ("%s: %s", names[i], error->message);
         info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);

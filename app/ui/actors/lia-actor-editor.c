@@ -10,6 +10,7 @@
 
 #include "lia-actor-editor.h"
 #include "lia-actors-ui.h"
+#include "lia-sensitivity-badge.h"
 
 /* The form works on a draft: a copy of the stored actor that the contact
  * buttons change at once and the entries change when the draft is turned
@@ -575,7 +576,7 @@ fill_contacts (LiaActorEditor *self)
       const LiaActorContact *contact = lia_actor_get_contact (self->draft, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button = make_remove_button (_("Remove Contact"));
-      GtkWidget *badge = lia_actors_ui_sensitivity_badge (contact->sensitivity);
+      GtkWidget *badge = lia_sensitivity_badge_new (contact->sensitivity);
       /* Translators: how to reach a contact: the channel, then the number or address */
       g_autofree char *subtitle = g_strdup_printf (_("%s: %s"),
                                                    contact->channel != NULL ? contact->channel : "",
@@ -587,8 +588,7 @@ fill_contacts (LiaActorEditor *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      contact->name != NULL ? contact->name : _("Contact"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      if (badge != NULL)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
       g_object_set_data (G_OBJECT (button), "position", GUINT_TO_POINTER (i));
       g_signal_connect_object (button, "clicked", G_CALLBACK (remove_contact_clicked_cb), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -695,9 +695,8 @@ fill_relationships (LiaActorEditor *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      badge = lia_actors_ui_sensitivity_badge (lia_record_get_sensitivity (LIA_RECORD (relationship)));
-      if (badge != NULL)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+      badge = lia_sensitivity_badge_new (lia_record_get_sensitivity (LIA_RECORD (relationship)));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
       button = make_remove_button (_("Remove Relationship"));
       g_object_set_data_full (G_OBJECT (button), "relationship",
                               g_object_ref (relationship), g_object_unref);

@@ -8,6 +8,7 @@
 
 #include "lia-actor-row.h"
 #include "lia-actors-ui.h"
+#include "lia-sensitivity-badge.h"
 
 /* Name, the name in the interface's language when it differs, then type
  * and engagement; a badge for confidential actors.  Built in code: a few
@@ -64,16 +65,15 @@ build (LiaActorRow *self)
   gtk_box_append (GTK_BOX (last_line), details_label);
 
   /* On the last line, so that the name keeps the whole width */
-  badge = lia_actors_ui_sensitivity_badge (lia_record_get_sensitivity (LIA_RECORD (actor)));
-  if (badge != NULL)
-    gtk_box_append (GTK_BOX (last_line), badge);
+  badge = lia_sensitivity_badge_new (lia_record_get_sensitivity (LIA_RECORD (actor)));
+  gtk_box_append (GTK_BOX (last_line), badge);
   gtk_box_append (GTK_BOX (text), last_line);
 
   gtk_widget_set_margin_top (text, 6);
   gtk_widget_set_margin_bottom (text, 6);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), text);
 
-  accessible = badge != NULL
+  accessible = lia_sensitivity_is_sensitive (lia_record_get_sensitivity (LIA_RECORD (actor)))
                ? g_strdup_printf ("%s, %s, %s", local, details,
                                   lia_sensitivity_get_label (lia_record_get_sensitivity (LIA_RECORD (actor))))
                : g_strdup_printf ("%s, %s", local, details);

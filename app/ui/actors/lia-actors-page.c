@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lia-export-confirm.h"
 #include "lia-actor-row.h"
 #include "lia-actors-page-private.h"
 #include "lia-actors-ui.h"
@@ -814,6 +815,7 @@ typedef struct
   LiaClock             *clock;
   char                 *operation;
   LiaActorExportFormat  format;
+  LiaActorExportFlags   flags;
   GFile                *file;
 } ExportData;
 
@@ -840,7 +842,7 @@ export_thread (GTask        *task,
 
   if (!(store = lia_store_open (data->db_path, data->clock, &error)) ||
       !lia_actor_export_to_file (store, data->operation, data->format,
-                                 LIA_ACTOR_EXPORT_FLAGS_NONE, path, &error))
+                                 data->flags, path, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -862,31 +864,39 @@ export_done_cb (GObject      *source_object,
   show_export_result (self, data->file, error);
 }
 
-/**
- * lia_actors_page_export:
- * @format: png, svg, or a format of lia_actor_export_format_from_string()
- *
- * Writes the graph's picture, or the map's data in a worker, to @file and
- * says so in a toast.
- */
-void
-lia_actors_page_export (LiaActorsPage *self,
-                        const char    *format,
-                        GFile         *file)
+typedef struct
 {
+  char  *format;
+  GFile *file;
+} ExportRequest;
+
+static void
+export_request_free (ExportRequest *request)
+{
+  g_free (request->format);
+  g_clear_object (&request->file);
+  g_free (request);
+}
+
+static void
+export_confirmed_cb (GtkWidget *widget,
+                     gboolean   include_strictly_confidential,
+                     gpointer   user_data)
+{
+  LiaActorsPage *self = LIA_ACTORS_PAGE (widget);
+  ExportRequest *request = user_data;
+  const char *format = request->format;
+  GFile *file = request->file;
   g_autoptr(GError) error = NULL;
   LiaActorExportFormat data_format;
-
-  g_return_if_fail (LIA_IS_ACTORS_PAGE (self));
-  g_return_if_fail (G_IS_FILE (file));
 
   /* The picture is the widget's, drawn on this thread */
   if (g_str_equal (format, "png") || g_str_equal (format, "svg"))
     {
       if (g_str_equal (format, "png"))
-        lia_graph_view_export_png (self->graph_view, file, &error);
+        lia_graph_view_export_png (self->graph_view, file, include_strictly_confidential, &error);
       else
-        lia_graph_view_export_svg (self->graph_view, file, &error);
+        lia_graph_view_export_svg (self->graph_view, file, include_strictly_confidential, &error);
       show_export_result (self, file, error);
     }
   else if (lia_actor_export_format_from_string (format, &data_format) && self->store != NULL)
@@ -898,11 +908,50 @@ lia_actors_page_export (LiaActorsPage *self,
       data->clock = g_object_ref (lia_context_get_clock (self->context));
       data->operation = g_strdup (self->operation);
       data->format = data_format;
+      data->flags = include_strictly_confidential ? LIA_ACTOR_EXPORT_INCLUDE_STRICTLY_CONFIDENTIAL
+                                                  : LIA_ACTOR_EXPORT_FLAGS_NONE;
       data->file = g_object_ref (file);
       g_task_set_source_tag (task, lia_actors_page_export);
       g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
       g_task_run_in_thread (task, export_thread);
     }
+}
+
+/**
+ * lia_actors_page_export:
+ * @format: png, svg, or a format of lia_actor_export_format_from_string()
+ *
+ * Asks first when the export would carry strictly confidential actors or
+ * relationships, or confidential contacts (“Leave Out” or “Include”),
+ * then writes the graph's picture, or the map's data in a worker, to
+ * @file and says so in a toast.
+ */
+void
+lia_actors_page_export (LiaActorsPage *self,
+                        const char    *format,
+                        GFile         *file)
+{
+  g_autoptr(GError) error = NULL;
+  ExportRequest *request;
+  guint n_records = 0, n_contacts = 0;
+
+  g_return_if_fail (LIA_IS_ACTORS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (g_str_equal (format, "png") || g_str_equal (format, "svg"))
+    n_records = lia_graph_view_count_strictly_confidential (self->graph_view);
+  else if (self->store != NULL &&
+           !lia_actor_export_count_left_out (self->store, self->operation, &n_records, &n_contacts, &error))
+    {
+      show_export_result (self, file, error);
+      return;
+    }
+
+  request = g_new0 (ExportRequest, 1);
+  request->format = g_strdup (format);
+  request->file = g_object_ref (file);
+  lia_export_confirm (GTK_WIDGET (self), n_records, n_contacts, export_confirmed_cb,
+                      request, (GDestroyNotify) export_request_free);
 }
 
 static void

@@ -87,27 +87,3 @@ lia_actors_ui_enum_model (GType enum_type)
 
   return list;
 }
-
-/**
- * lia_actors_ui_sensitivity_badge:
- *
- * Returns: (transfer floating) (nullable): a badge for a confidential or
- *   strictly confidential record, or %NULL for one that needs none
- */
-GtkWidget *
-lia_actors_ui_sensitivity_badge (LiaSensitivity sensitivity)
-{
-  GtkWidget *badge;
-
-  if (sensitivity < LIA_SENSITIVITY_CONFIDENTIAL)
-    return NULL;
-
-  /* A word as well as a colour, for whoever does not see the colour */
-  badge = gtk_label_new (lia_sensitivity_get_label (sensitivity));
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (badge, "sensitivity-badge");
-  if (sensitivity == LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL)
-    gtk_widget_add_css_class (badge, "strictly");
-
-  return badge;
-}

@@ -17,6 +17,5 @@ guint          lia_actors_ui_enum_n_values   (GType           enum_type);
 GtkStringList *lia_actors_ui_enum_model      (GType           enum_type);
 const char    *lia_actors_ui_enum_label      (GType           enum_type,
                                               int             value);
-GtkWidget     *lia_actors_ui_sensitivity_badge (LiaSensitivity sensitivity);
 
 G_END_DECLS

@@ -19,6 +19,9 @@
 #define MARGIN        24.0
 #define MAX_PNG_SIDE  8192.0
 
+static gboolean export_png (LiaGraphView *self, GFile *file, GError **error);
+static gboolean export_svg (LiaGraphView *self, GFile *file, GError **error);
+
 static cairo_status_t
 append_bytes (void                *closure,
               const unsigned char *data,
@@ -112,7 +115,26 @@ write_bytes (GFile       *file,
 gboolean
 lia_graph_view_export_png (LiaGraphView  *self,
                            GFile         *file,
+                           gboolean       include_strictly_confidential,
                            GError       **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (LIA_IS_GRAPH_VIEW (self), FALSE);
+
+  /* Names of strictly confidential actors stay out of the picture, and
+   * out of the SVG's text layer and description, unless confirmed. */
+  lia_graph_view_set_strictly_confidential_hidden (self, !include_strictly_confidential);
+  ok = export_png (self, file, error);
+  lia_graph_view_set_strictly_confidential_hidden (self, FALSE);
+
+  return ok;
+}
+
+static gboolean
+export_png (LiaGraphView  *self,
+           GFile         *file,
+           GError       **error)
 {
   LiaGraphViewTransform transform;
   cairo_surface_t *surface;
@@ -157,7 +179,26 @@ add_text (const char *name,
 gboolean
 lia_graph_view_export_svg (LiaGraphView  *self,
                            GFile         *file,
+                           gboolean       include_strictly_confidential,
                            GError       **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (LIA_IS_GRAPH_VIEW (self), FALSE);
+
+  /* Names of strictly confidential actors stay out of the picture, and
+   * out of the SVG's text layer and description, unless confirmed. */
+  lia_graph_view_set_strictly_confidential_hidden (self, !include_strictly_confidential);
+  ok = export_svg (self, file, error);
+  lia_graph_view_set_strictly_confidential_hidden (self, FALSE);
+
+  return ok;
+}
+
+static gboolean
+export_svg (LiaGraphView  *self,
+           GFile         *file,
+           GError       **error)
 {
   LiaGraphViewTransform transform;
   cairo_surface_t *surface;

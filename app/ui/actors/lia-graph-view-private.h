@@ -61,4 +61,7 @@ void     lia_graph_view_foreach_label     (LiaGraphView                *self,
                                            LiaGraphViewLabelFunc        func,
                                            gpointer                     user_data);
 
+void     lia_graph_view_set_strictly_confidential_hidden (LiaGraphView *self,
+                                                          gboolean      hidden);
+
 G_END_DECLS

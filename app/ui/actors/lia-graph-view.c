@@ -54,6 +54,7 @@ typedef struct
   guint        placed : 1;
   guint        visible : 1;
   guint        pinned : 1;
+  guint        strict : 1;  /* strictly confidential */
   Emphasis     emphasis;
   PangoLayout *label;      /* created on first draw */
   PangoRectangle label_rect;
@@ -66,6 +67,7 @@ typedef struct
   LiaRelationshipType type;
   double              weight;
   gboolean            visible;
+  gboolean            strict;
 } Edge;
 
 struct _LiaGraphView
@@ -85,6 +87,7 @@ struct _LiaGraphView
   char           *selected_uuid;
   guint           selected;       /* node or LIA_ACTOR_GRAPH_NO_NODE */
   guint32         hidden_types;
+  gboolean        hide_strict;    /* for an export the officer did not extend */
   guint32         hidden_relationships;
 
   /* Layout units to widget pixels */
@@ -737,6 +740,48 @@ lia_graph_view_foreach_label (LiaGraphView                *self,
     }
 }
 
+static void update_scene (LiaGraphView *self,
+                          gboolean      redraw_cache);
+
+/**
+ * lia_graph_view_count_strictly_confidential:
+ *
+ * Returns: how many of the actors and relationships shown are strictly
+ *   confidential: what an export leaves out unless the officer confirms
+ */
+guint
+lia_graph_view_count_strictly_confidential (LiaGraphView *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (LIA_IS_GRAPH_VIEW (self), 0);
+
+  for (guint v = 0; v < self->n_nodes; v++)
+    if (node_is_drawn (&self->nodes[v]) && self->nodes[v].strict)
+      n++;
+  for (guint e = 0; e < self->n_edges; e++)
+    if (edge_is_drawn (self, &self->edges[e]) && self->edges[e].strict)
+      n++;
+
+  return n;
+}
+
+/* Strictly confidential actors, the relationships that touch them and
+ * strictly confidential relationships leave the scene (an export without
+ * the officer's confirmation), or come back. */
+void
+lia_graph_view_set_strictly_confidential_hidden (LiaGraphView *self,
+                                                 gboolean      hidden)
+{
+  g_return_if_fail (LIA_IS_GRAPH_VIEW (self));
+
+  if (self->hide_strict == !!hidden)
+    return;
+
+  self->hide_strict = !!hidden;
+  update_scene (self, TRUE);
+}
+
 /* Tiles */
 
 static void
@@ -1090,7 +1135,8 @@ update_scene (LiaGraphView *self,
     {
       Node *node = &self->nodes[v];
 
-      node->visible = !(self->hidden_types & (1u << node->type));
+      node->visible = !(self->hidden_types & (1u << node->type)) &&
+                      !(self->hide_strict && node->strict);
       node->emphasis = self->selected == LIA_ACTOR_GRAPH_NO_NODE ? EMPHASIS_NONE : EMPHASIS_DIMMED;
     }
   if (self->selected != LIA_ACTOR_GRAPH_NO_NODE && !self->nodes[self->selected].visible)
@@ -1101,6 +1147,7 @@ update_scene (LiaGraphView *self,
       Edge *edge = &self->edges[e];
 
       edge->visible = !(self->hidden_relationships & (1u << edge->type)) &&
+                      !(self->hide_strict && edge->strict) &&
                       self->nodes[edge->source].visible && self->nodes[edge->target].visible;
       if (edge->visible && self->selected != LIA_ACTOR_GRAPH_NO_NODE)
         {
@@ -1324,6 +1371,7 @@ load_graph (LiaGraphView *self)
       node->name = lia_actor_get_display_name (node->actor, lang);
       node->type = lia_actor_get_actor_type (node->actor);
       node->influence = lia_actor_get_influence (node->actor);
+      node->strict = lia_record_get_sensitivity (LIA_RECORD (node->actor)) == LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL;
       node->pinned = g_hash_table_contains (self->pinned, node->uuid);
 
       pos = g_hash_table_lookup (self->positions, node->uuid);
@@ -1346,6 +1394,7 @@ load_graph (LiaGraphView *self)
 
       edge->type = lia_relationship_get_relationship_type (relationship);
       edge->weight = lia_relationship_get_weight (relationship);
+      edge->strict = lia_record_get_sensitivity (LIA_RECORD (relationship)) == LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL;
     }
 }
 

@@ -62,12 +62,17 @@ gboolean       lia_graph_view_get_actor_widget_position (LiaGraphView *self,
                                                          double       *x,
                                                          double       *y);
 
+/* Strictly confidential actors and relationships shown: what an export
+ * leaves out unless @include_strictly_confidential. */
+guint          lia_graph_view_count_strictly_confidential (LiaGraphView *self);
 /* The whole graph, as drawn (filters applied), at its natural size. */
 gboolean       lia_graph_view_export_png           (LiaGraphView  *self,
                                                     GFile         *file,
+                                                    gboolean       include_strictly_confidential,
                                                     GError       **error);
 gboolean       lia_graph_view_export_svg           (LiaGraphView  *self,
                                                     GFile         *file,
+                                                    gboolean       include_strictly_confidential,
                                                     GError       **error);
 
 G_END_DECLS

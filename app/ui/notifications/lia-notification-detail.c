@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "lia-export-confirm.h"
+#include "lia-sensitivity-badge.h"
 #include "lia-notification-detail.h"
 #include "lia-notification-fields.h"
 
@@ -29,6 +31,7 @@ struct _LiaNotificationDetail
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
   GtkLabel           *title_label;
+  GtkWidget          *sensitivity_badge;
   GtkWidget          *emergency_label;
   GtkLabel           *summary_label;
   GtkFlowBox         *actions_box;
@@ -428,6 +431,8 @@ lia_notification_detail_reload (LiaNotificationDetail *self)
   title = lia_notify_record_title (self->record);
   isolated = lia_notify_isolate (title);
   gtk_label_set_label (self->title_label, isolated);
+  lia_sensitivity_badge_set_sensitivity (LIA_SENSITIVITY_BADGE (self->sensitivity_badge),
+                                         lia_record_get_sensitivity (self->record));
   gtk_widget_set_visible (self->emergency_label,
                           LIA_IS_MOVEMENT_NOTIFICATION (self->record) &&
                           lia_movement_notification_get_emergency (LIA_MOVEMENT_NOTIFICATION (self->record)));
@@ -689,6 +694,7 @@ lia_notification_detail_export_async (LiaNotificationDetail       *self,
                                       const char                  *party_uuid,
                                       const char                  *lang,
                                       LiaNotificationExportFormat  format,
+                                      gboolean                     include_strictly_confidential,
                                       GFile                       *file,
                                       GCancellable                *cancellable,
                                       GAsyncReadyCallback          callback,
@@ -701,7 +707,8 @@ lia_notification_detail_export_async (LiaNotificationDetail       *self,
 
   path = g_file_get_path (file);
   lia_notification_export_async (lia_context_get_store (self->context), self->record,
-                                 party_uuid, lang, format, path, cancellable, callback, user_data);
+                                 party_uuid, lang, format, include_strictly_confidential, path,
+                                 cancellable, callback, user_data);
 }
 
 gboolean
@@ -741,10 +748,11 @@ export_file_response_cb (GtkNativeDialog       *chooser,
   const char *party = g_object_get_data (G_OBJECT (chooser), "lia-party");
   const char *lang = g_object_get_data (G_OBJECT (chooser), "lia-lang");
   int format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "lia-format"));
+  gboolean strict = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "lia-include-strict"));
 
   if (response == GTK_RESPONSE_ACCEPT &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
-    lia_notification_detail_export_async (self, party, lang, format, file, self->cancellable,
+    lia_notification_detail_export_async (self, party, lang, format, strict, file, self->cancellable,
                                           export_done_cb, g_object_ref (self));
 
   g_object_unref (chooser);
@@ -788,16 +796,17 @@ export_response_cb (AdwMessageDialog      *dialog,
                             g_free);
   g_object_set_data_full (G_OBJECT (chooser), "lia-lang", g_strdup (lang), g_free);
   g_object_set_data (G_OBJECT (chooser), "lia-format", GINT_TO_POINTER (format_index));
+  g_object_set_data (G_OBJECT (chooser), "lia-include-strict",
+                     g_object_get_data (G_OBJECT (dialog), "lia-include-strict"));
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_file_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+show_export_dialog (LiaNotificationDetail *self,
+                    gboolean               include_strictly_confidential)
 {
-  LiaNotificationDetail *self = LIA_NOTIFICATION_DETAIL (widget);
+  GtkWidget *widget = GTK_WIDGET (self);
   const char *formats[] = { _("PDF, to print or send"), _("CSV with HXL tags"), _("GeoJSON, for a map") };
   const char *language_names[G_N_ELEMENTS (languages)];
   GtkWidget *dialog;
@@ -834,9 +843,37 @@ export_action (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "lia-party", party);
   g_object_set_data (G_OBJECT (dialog), "lia-language", language);
   g_object_set_data (G_OBJECT (dialog), "lia-format", format);
+  g_object_set_data (G_OBJECT (dialog), "lia-include-strict", GINT_TO_POINTER (include_strictly_confidential));
   g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_confirmed_cb (GtkWidget *widget,
+                     gboolean   include_strictly_confidential,
+                     gpointer   user_data)
+{
+  LiaNotificationDetail *self = LIA_NOTIFICATION_DETAIL (widget);
+
+  /* The package is this one record: left out, there is nothing to write */
+  if (include_strictly_confidential ||
+      lia_record_get_sensitivity (self->record) < LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL)
+    show_export_dialog (self, include_strictly_confidential);
+  else
+    show_toast (self, _("Left out: this strictly confidential notification was not exported"));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LiaNotificationDetail *self = LIA_NOTIFICATION_DETAIL (widget);
+  gboolean strict = lia_record_get_sensitivity (self->record) == LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL;
+
+  /* Asked first, so that the officer does not fill in the package for nothing */
+  lia_export_confirm (widget, strict ? 1 : 0, 0, export_confirmed_cb, NULL, NULL);
 }
 
 /* ---- object --------------------------------------------------------------- */
@@ -904,6 +941,12 @@ static void
 lia_notification_detail_init (LiaNotificationDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Beside the title, as in every list row of the record */
+  self->sensitivity_badge = lia_sensitivity_badge_new (LIA_SENSITIVITY_PUBLIC);
+  gtk_widget_insert_after (self->sensitivity_badge,
+                           gtk_widget_get_parent (GTK_WIDGET (self->title_label)),
+                           GTK_WIDGET (self->title_label));
 
   self->cancellable = g_cancellable_new ();
   self->parties_list = new_boxed_list ();

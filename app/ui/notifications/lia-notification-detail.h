@@ -30,6 +30,7 @@ void        lia_notification_detail_export_async  (LiaNotificationDetail        
                                                    const char                   *party_uuid,
                                                    const char                   *lang,
                                                    LiaNotificationExportFormat   format,
+                                                   gboolean                      include_strictly_confidential,
                                                    GFile                        *file,
                                                    GCancellable                 *cancellable,
                                                    GAsyncReadyCallback           callback,

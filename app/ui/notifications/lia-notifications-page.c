@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lia-sensitivity-badge.h"
 #include "lia-notification-detail.h"
 #include "lia-notification-fields.h"
 #include "lia-notification-form.h"
@@ -135,7 +136,8 @@ new_record_row (LiaNotificationsPage *self,
                 const char           *title,
                 const char           *subtitle,
                 const char           *icon_name,
-                gboolean              emergency)
+                gboolean              emergency,
+                LiaSensitivity        sensitivity)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *isolated = lia_notify_isolate (title);
@@ -154,6 +156,7 @@ new_record_row (LiaNotificationsPage *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), lia_sensitivity_badge_new (sensitivity));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "lia-uuid", g_strdup (uuid), g_free);
@@ -483,7 +486,8 @@ reload_list (LiaNotificationsPage *self)
           row = new_record_row (self, uuid, title, subtitle,
                                 t == 0 ? "mark-location-symbolic" : "mail-send-symbolic",
                                 LIA_IS_MOVEMENT_NOTIFICATION (record) &&
-                                lia_movement_notification_get_emergency (LIA_MOVEMENT_NOTIFICATION (record)));
+                                lia_movement_notification_get_emergency (LIA_MOVEMENT_NOTIFICATION (record)),
+                                lia_record_get_sensitivity (record));
           gtk_list_box_append (self->notification_list, row);
           n_shown++;
         }
@@ -511,7 +515,8 @@ reload_list (LiaNotificationsPage *self)
                                   when != NULL ? when : "", n_linked);
       gtk_list_box_append (self->incident_list,
                            new_record_row (self, lia_record_get_uuid (record), title, subtitle,
-                                           "dialog-warning-symbolic", FALSE));
+                                           "dialog-warning-symbolic", FALSE,
+                                           lia_record_get_sensitivity (record)));
       n_incidents++;
     }
 
