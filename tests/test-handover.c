@@ -226,6 +226,13 @@ test_strictly_confidential_on_request (Fixture       *f,
   g_autoptr(LiaHandoverPackage) package = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) after = NULL;
+  guint n_left_out = 0;
+
+  /* What the officer is asked about, and what a package without it
+   * says it left out: the one strictly confidential record. */
+  g_assert_true (lia_handover_count_left_out (f->a, KORVANIA, &n_left_out, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_left_out, ==, 1);
 
   package = lia_handover_package_decrypt (file, PASSPHRASE, &error);
   g_assert_no_error (error);
@@ -361,8 +368,13 @@ test_cli (Fixture       *f,
   g_assert_cmpint (on_command_line->status, ==, 1);
   g_assert_false (g_file_test (package, G_FILE_TEST_EXISTS));
 
+  /* The one strictly confidential record stays out, and stderr says so. */
+  g_assert_cmpstr (preview->err, ==,
+                   "Left out 1 strictly confidential record; add --include-strictly-confidential to include it.\n");
+
   exported = lia_test_run_cli (f->a_dir, "handover", "export", "-o", package, "--package-passphrase-file", pass);
-  g_assert_cmpstr (exported->err, ==, "");
+  g_assert_cmpstr (exported->err, ==,
+                   "Left out 1 strictly confidential record; add --include-strictly-confidential to include it.\n");
   g_assert_cmpint (exported->status, ==, 0);
 
   /* A fresh installation, then a wrong passphrase: nothing written. */
