@@ -11,6 +11,7 @@
 #include "liaison-core.h"
 #include "lia-store-private.h"
 #include "lia-test-cli.h"
+#include "lia-test-store.h"
 #include "lia-test-util.h"
 
 #define KORVANIA    "op-korvania"
@@ -32,14 +33,11 @@ typedef struct
   char     *photo_sha256;
 } Fixture;
 
+/* Encrypted with the test passphrase, as the CLI run on it expects */
 static LiaStore *
 open_store (const char *dir)
 {
-  g_autoptr(GError) error = NULL;
-  LiaStore *store = lia_store_open_in_dir (dir, NULL, &error);
-
-  g_assert_no_error (error);
-  return store;
+  return lia_test_open_store_in_dir (dir, NULL);
 }
 
 static void
