@@ -8,10 +8,10 @@
 
 #include <glib/gi18n.h>
 
-#include "lia-export-confirm.h"
 #include "lia-actor-row.h"
 #include "lia-actors-page-private.h"
 #include "lia-actors-ui.h"
+#include "lia-export-confirm.h"
 
 /* The list of actors beside a graph, a map and analysis of the same
  * actors, which share one selection; the editor of the selected actor

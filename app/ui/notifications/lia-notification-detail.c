@@ -7,9 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "lia-export-confirm.h"
-#include "lia-sensitivity-badge.h"
 #include "lia-notification-detail.h"
 #include "lia-notification-fields.h"
+#include "lia-sensitivity-badge.h"
 
 /* Everything about one record, rebuilt from the store whenever it
  * changes.  Lifecycle buttons offer only the moves the core allows; the

@@ -7,11 +7,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "lia-sensitivity-badge.h"
 #include "lia-notification-detail.h"
 #include "lia-notification-fields.h"
 #include "lia-notification-form.h"
 #include "lia-notifications-page.h"
+#include "lia-sensitivity-badge.h"
 
 /* The list reads the store when the page is first shown and again on the
  * store's "changed" signal; what is overdue is computed soon after start,
