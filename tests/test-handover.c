@@ -12,6 +12,7 @@
 #include "lia-store-private.h"
 #include "lia-test-cli.h"
 #include "lia-test-util.h"
+#include "lia-test-store.h"
 
 #define KORVANIA    "op-korvania"
 #define PASSPHRASE  "cedar lantern 42 ochre"
@@ -36,7 +37,7 @@ static LiaStore *
 open_store (const char *dir)
 {
   g_autoptr(GError) error = NULL;
-  LiaStore *store = lia_store_open_in_dir (dir, NULL, &error);
+  LiaStore *store = lia_test_open_store_in_dir (dir, NULL);
 
   g_assert_no_error (error);
   return store;

@@ -12,6 +12,7 @@
 #include "lia-test-cli.h"
 #include "lia-test-hq.h"
 #include "lia-test-util.h"
+#include "lia-test-store.h"
 
 #define KORVANIA "op-korvania"
 
@@ -351,7 +352,7 @@ transport_for (Fixture    *f,
 
   if (data_dir != NULL)
     {
-      store = lia_store_open_in_dir (data_dir, NULL, &error);
+      store = lia_test_open_store_in_dir (data_dir, NULL);
       g_assert_no_error (error);
       token = lia_store_get_setting (store, "sync-token");
       g_assert_nonnull (token);
