@@ -88,6 +88,9 @@ lia_cli_vault_open_store (LiaCliOptions  *options,
   if (clock == NULL)
     return NULL;
 
+  if (!lia_store_dir_check_key_missing (data_dir, error))
+    return NULL;
+
   if (!lia_vault_exists (data_dir) && g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *name = g_filename_display_name (data_dir);

@@ -31,6 +31,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -305,6 +306,57 @@ open_clear (const char  *path,
 }
 
 /**
+ * lia_store_dir_get_state:
+ *
+ * Tells a new folder, a clear one, an encrypted one and an encrypted
+ * database whose key file is gone (after a panic wipe, or a backup taken
+ * without it) apart, without a passphrase.
+ */
+LiaStoreDirState
+lia_store_dir_get_state (const char *data_dir)
+{
+  g_autofree char *db_path = NULL;
+  char header[16] = { 0 };
+  gssize n = 0;
+  int fd;
+
+  g_return_val_if_fail (data_dir != NULL, LIA_STORE_DIR_EMPTY);
+
+  if (lia_vault_exists (data_dir))
+    return LIA_STORE_DIR_ENCRYPTED;
+
+  db_path = g_build_filename (data_dir, LIA_STORE_FILENAME, NULL);
+  fd = g_open (db_path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return LIA_STORE_DIR_EMPTY;
+  n = read (fd, header, sizeof header);
+  close (fd);
+
+  /* An empty file is what SQLite makes of a database not written yet. */
+  if (n <= 0 || memcmp (header, "SQLite format 3", 16) == 0)
+    return LIA_STORE_DIR_CLEAR;
+
+  return LIA_STORE_DIR_KEY_MISSING;
+}
+
+/* Sets an error saying what to do if @data_dir has lost its key file. */
+gboolean
+lia_store_dir_check_key_missing (const char  *data_dir,
+                                 GError     **error)
+{
+  g_autofree char *name = NULL;
+
+  if (lia_store_dir_get_state (data_dir) != LIA_STORE_DIR_KEY_MISSING)
+    return TRUE;
+
+  name = g_filename_display_name (data_dir);
+  g_set_error (error, LIA_ERROR, LIA_ERROR_PASSPHRASE,
+               _("The data folder “%s” holds an encrypted database without its key file (vault.key): it cannot be opened, with or without the passphrase. Restore the key file, or ask HQ to recover the data if recovery was enabled."),
+               name);
+  return FALSE;
+}
+
+/**
  * lia_store_encrypt_clear_dir:
  * @data_dir: a data folder in clear
  * @passphrase: the passphrase of the encrypted folder
@@ -353,6 +405,8 @@ lia_store_encrypt_clear_dir (const char   *data_dir,
                    _("The data folder “%s” is already encrypted; nothing was changed."), name);
       return FALSE;
     }
+  if (!lia_store_dir_check_key_missing (data_dir, error))
+    return FALSE;
   if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, LIA_ERROR, LIA_ERROR_NOT_FOUND,
