@@ -55,3 +55,27 @@ lia_test_open_store_in_dir (const char *data_dir,
 
   return store;
 }
+
+/**
+ * lia_test_open_db_in_dir:
+ *
+ * Returns: (transfer full): a bare SQLite connection to the encrypted
+ *   database of @data_dir (through the encrypting VFS, with the test
+ *   passphrase), for a test that looks under the store
+ */
+sqlite3 *
+lia_test_open_db_in_dir (const char *data_dir)
+{
+  g_autofree char *passphrase = lia_test_dup_passphrase ();
+  g_autofree char *path = g_build_filename (data_dir, LIA_STORE_FILENAME, NULL);
+  g_autoptr(LiaVault) vault = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  vault = lia_vault_unlock (data_dir, passphrase, &error);
+  g_assert_no_error (error);
+  db = lia_crypt_db_open (path, lia_vault_get_key (vault), &error);
+  g_assert_no_error (error);
+
+  return db;
+}

@@ -13,4 +13,6 @@ char     *lia_test_dup_passphrase     (void);
 LiaStore *lia_test_open_store_in_dir  (const char *data_dir,
                                        LiaClock   *clock);
 
+sqlite3  *lia_test_open_db_in_dir    (const char *data_dir);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "liaison-core.h"
 #include "lia-test-util.h"
+#include "lia-test-store.h"
 
 typedef struct
 {
@@ -23,7 +24,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(LiaClock) clock = lia_clock_new_system ();
 
   f->dir = g_dir_make_tmp ("liaison-acled-XXXXXX", NULL);
-  f->store = lia_store_open_in_dir (f->dir, clock, &error);
+  f->store = lia_test_open_store_in_dir (f->dir, clock);
   g_assert_no_error (error);
 }
 

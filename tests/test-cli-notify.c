@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "lia-test-cli.h"
+#include "lia-test-store.h"
 #include "lia-test-util.h"
 
 #include "liaison-core.h"
@@ -81,13 +82,11 @@ write_file (Fixture    *f,
 static char *
 database_checksum (Fixture *f)
 {
-  g_autofree char *path = g_build_filename (f->data_dir, LIA_STORE_FILENAME, NULL);
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
-  sqlite3 *db;
+  sqlite3 *db = lia_test_open_db_in_dir (f->data_dir);
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)

@@ -173,22 +173,34 @@ test_canary (Fixture       *f,
   g_assert_null (memmem (head, length, "SQLite format 3", 15));
 }
 
+/* A data folder in clear, as tests that ask for one (and Liaison before
+ * encryption) made them: the operation and an attachment are canaries. */
+static void
+make_clear_folder (Fixture *f)
+{
+  g_autoptr(LiaStore) store = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static (CANARY_GOALS, strlen (CANARY_GOALS));
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_autoptr(GError) error = NULL;
+
+  store = lia_store_open_in_dir (f->data_dir, NULL, &error);
+  g_assert_no_error (error);
+  lia_store_set_setting (store, "operation", CANARY_NAME, &error);
+  g_assert_no_error (error);
+  lia_attachment_store (store, sha256, bytes, &error);
+  g_assert_no_error (error);
+}
+
 /* Without encryption the same search finds them: the search works. */
 static void
 test_canary_control (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(LiaTestRun) add = NULL;
-
-  add = lia_test_run_cli (f->data_dir, "actors", "add", CANARY_NAME,
-                          "--operation", "op-canary", "--type", "rebel-group",
-                          "--contact", CANARY_WHO "|phone|" CANARY_PHONE,
-                          "--lat", CANARY_LAT, "--lon", CANARY_LON);
-  assert_ok (add);
+  make_clear_folder (f);
 
   g_assert_cmpuint (count_hits (f->data_dir, CANARY_NAME), >, 0);
-  g_assert_cmpuint (count_hits (f->data_dir, CANARY_PHONE), >, 0);
-  g_assert_cmpuint (count_hits (f->data_dir, "3.141592"), >, 0);
+  g_assert_cmpuint (count_hits (f->data_dir, CANARY_GOALS), >, 0);
+  g_assert_cmpuint (count_hits (f->data_dir, "SQLite format 3"), >, 0);
 }
 
 static void
@@ -370,21 +382,81 @@ test_panic (Fixture       *f,
   assert_no_canary (f);
 }
 
-/* A folder made in clear keeps working without a passphrase, and a
- * passphrase does not open it by mistake. */
+/* The CLI never opens a folder in clear, and says how to encrypt it;
+ * “encrypt” does, in place, attachments too. */
 static void
-test_plaintext_folder (Fixture       *f,
-                       gconstpointer  data)
+test_clear_folder_encrypt (Fixture       *f,
+                           gconstpointer  data)
 {
-  g_autoptr(LiaTestRun) set = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static (CANARY_GOALS, strlen (CANARY_GOALS));
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_autofree char *db_path = g_build_filename (f->data_dir, LIA_STORE_FILENAME, NULL);
+  g_autofree char *clear_attachment = g_build_filename (f->data_dir, "attachments", sha256, NULL);
+  g_autofree char *staging = g_build_filename (f->data_dir, LIA_STORE_ENCRYPT_STAGING, NULL);
+  g_autofree char *attachment = NULL;
+  g_autofree char *leftover = g_build_filename (staging, LIA_VAULT_FILENAME, NULL);
+  g_autofree char *db_before = NULL, *db_after = NULL;
+  g_autoptr(LiaTestRun) without = NULL;
   g_autoptr(LiaTestRun) with = NULL;
+  g_autoptr(LiaTestRun) encrypt = NULL;
+  g_autoptr(LiaTestRun) again = NULL;
+  g_autoptr(LiaTestRun) show = NULL;
+  g_autoptr(LiaVault) vault = NULL;
+  g_autoptr(LiaStore) store = NULL;
+  g_autoptr(GBytes) loaded = NULL;
+  g_autoptr(GError) error = NULL;
 
-  set = lia_test_run_cli (f->data_dir, "operation", "set", "op-clear");
-  assert_ok (set);
+  make_clear_folder (f);
+  db_before = file_hash (db_path);
 
+  without = lia_test_run_cli (f->data_dir, "operation", "show");
   with = lia_test_run_cli (f->data_dir, "operation", "show", "--passphrase-file", f->passphrase);
-  g_assert_cmpint (with->status, ==, 1);
-  g_assert_nonnull (strstr (with->err, "not encrypted"));
+  for (LiaTestRun *run = without; run != NULL; run = run == without ? with : NULL)
+    {
+      g_assert_cmpint (run->status, ==, 1);
+      g_assert_nonnull (strstr (run->err, "is not encrypted. Encrypt it with: liaison-cli encrypt"));
+      g_assert_null (strstr (run->out, CANARY_NAME));
+    }
+  /* Refused means untouched, and nothing was created beside it. */
+  db_after = file_hash (db_path);
+  g_assert_cmpstr (db_before, ==, db_after);
+  g_assert_false (lia_vault_exists (f->data_dir));
+
+  /* A leftover of an attempt interrupted before its commit is ignored. */
+  g_assert_cmpint (g_mkdir (staging, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (leftover, "junk", -1, NULL));
+
+  encrypt = lia_test_run_cli (f->data_dir, "encrypt", "--passphrase-file", f->passphrase);
+  assert_ok (encrypt);
+  g_assert_nonnull (strstr (encrypt->out, "Encrypted the data folder"));
+  g_assert_true (lia_vault_exists (f->data_dir));
+  g_assert_false (g_file_test (staging, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (clear_attachment, G_FILE_TEST_EXISTS));
+
+  assert_no_canary (f);
+  g_assert_cmpuint (count_hits (f->data_dir, CANARY_GOALS), ==, 0);
+  g_assert_cmpuint (count_hits (f->data_dir, "SQLite format 3"), ==, 0);
+  g_assert_cmpuint (count_hits (f->data_dir, sha256), ==, 0);
+
+  show = lia_test_run_cli (f->data_dir, "operation", "show", "--passphrase-file", f->passphrase);
+  assert_ok (show);
+  g_assert_cmpstr (show->out, ==, CANARY_NAME "\n");
+
+  again = lia_test_run_cli (f->data_dir, "encrypt", "--passphrase-file", f->passphrase);
+  g_assert_cmpint (again->status, ==, 1);
+  g_assert_nonnull (strstr (again->err, "already encrypted"));
+
+  /* The attachment came along, sealed under a name that is not its hash. */
+  vault = lia_vault_unlock (f->data_dir, "hold the line at dawn", &error);
+  g_assert_no_error (error);
+  store = lia_store_open_encrypted (db_path, vault, NULL, &error);
+  g_assert_no_error (error);
+  attachment = lia_attachment_get_path (store, sha256);
+  g_assert_true (g_file_test (attachment, G_FILE_TEST_IS_REGULAR));
+  g_assert_null (strstr (attachment, sha256));
+  loaded = lia_attachment_load (store, sha256, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (loaded, bytes));
 }
 
 int
@@ -415,7 +487,7 @@ main (int   argc,
   ADD ("/cli-vault/implicit-create", test_implicit_create);
   ADD ("/cli-vault/passwd", test_passwd);
   ADD ("/cli-vault/panic", test_panic);
-  ADD ("/cli-vault/plaintext-folder", test_plaintext_folder);
+  ADD ("/cli-vault/clear-folder-encrypt", test_clear_folder_encrypt);
 #undef ADD
 
   status = g_test_run ();

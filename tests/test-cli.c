@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "lia-test-note.h"
+#include "lia-test-store.h"
 
 typedef struct
 {
@@ -249,7 +250,7 @@ test_info_pending (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   {
-    g_autoptr(LiaStore) store = lia_store_open_in_dir (f->data_dir, clock, &error);
+    g_autoptr(LiaStore) store = lia_test_open_store_in_dir (f->data_dir, clock);
 
     g_assert_no_error (error);
     device_id = g_strdup (lia_store_get_device_id (store));
@@ -314,11 +315,10 @@ test_schema_too_new (Fixture       *f,
   g_autoptr(GBytes) after = NULL;
   g_autoptr(LiaTestRun) run = NULL;
 
-  g_assert_cmpint (g_mkdir_with_parents (f->data_dir, 0700), ==, 0);
+  g_object_unref (lia_test_open_store_in_dir (f->data_dir, NULL));
   {
-    g_autoptr(sqlite3) db = lia_db_open (f->db_path, &error);
+    g_autoptr(sqlite3) db = lia_test_open_db_in_dir (f->data_dir);
 
-    g_assert_no_error (error);
     lia_db_exec (db, "PRAGMA user_version = 999", &error);
     g_assert_no_error (error);
   }
@@ -333,9 +333,8 @@ test_schema_too_new (Fixture       *f,
   after = read_bytes (f->db_path);
   g_assert_true (g_bytes_equal (before, after));
   {
-    g_autoptr(sqlite3) db = lia_db_open (f->db_path, &error);
+    g_autoptr(sqlite3) db = lia_test_open_db_in_dir (f->data_dir);
 
-    g_assert_no_error (error);
     g_assert_cmpuint (lia_db_get_user_version (db), ==, 999);
   }
 }

@@ -10,6 +10,7 @@
 
 #include "liaison-core.h"
 #include "lia-test-util.h"
+#include "lia-test-store.h"
 
 #define OPERATION "korvania"
 
@@ -52,7 +53,7 @@ fixture_setup (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("liaison-notify-XXXXXX", NULL);
   f->clock = lia_clock_new_fixed (now);
-  f->store = lia_store_open_in_dir (f->dir, f->clock, &error);
+  f->store = lia_test_open_store_in_dir (f->dir, f->clock);
   g_assert_no_error (error);
   f->kaf = add_actor (f->store, "Korvanian Armed Forces");
   f->nrf = add_actor (f->store, "Northern Ridge Front");

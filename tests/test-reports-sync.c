@@ -12,6 +12,7 @@
 #include "lia-test-cli.h"
 #include "lia-test-hq.h"
 #include "lia-test-util.h"
+#include "lia-test-store.h"
 
 #define KORVANIA "op-korvania"
 
@@ -277,6 +278,31 @@ assert_file_sha256 (const char *path,
   g_assert_cmpstr (actual, ==, expected);
 }
 
+/* The attachment @sha256 of @data_dir's store reads back whole, and its
+ * file holds neither its plaintext nor its hash as a name. */
+static void
+assert_attachment (const char *data_dir,
+                   const char *sha256)
+{
+  g_autoptr(LiaStore) store = lia_test_open_store_in_dir (data_dir, NULL);
+  g_autofree char *clear_path = g_build_filename (data_dir, "attachments", sha256, NULL);
+  g_autofree char *path = lia_attachment_get_path (store, sha256);
+  g_autofree char *actual = NULL;
+  g_autofree char *on_disk = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = lia_attachment_load (store, sha256, &error);
+  g_assert_no_error (error);
+  actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_assert_cmpstr (actual, ==, sha256);
+
+  g_assert_false (g_file_test (clear_path, G_FILE_TEST_EXISTS));
+  on_disk = file_sha256 (path);
+  g_assert_nonnull (on_disk);
+  g_assert_cmpstr (on_disk, !=, sha256);
+}
+
 /* A photo larger than a sync batch travels from device A through HQ to
  * device B intact; while the report is a draft, it stays on A too. */
 static void
@@ -288,9 +314,7 @@ test_attachments (Fixture       *f,
   g_autofree char *photo = g_build_filename (f->dir, "checkpoint.jpg", NULL);
   g_autofree char *sha256 = NULL;
   g_autofree char *uuid = NULL;
-  g_autofree char *at_a = NULL;
   g_autofree char *at_hq = NULL;
-  g_autofree char *at_b = NULL;
   g_autofree char *hq_blobs = NULL;
   g_autoptr(LiaTestRun) submit = NULL;
   g_autoptr(LiaTestRun) shown = NULL;
@@ -311,12 +335,10 @@ test_attachments (Fixture       *f,
   sha256 = file_sha256 (photo);
 
   uuid = new_report (a, "aar", photo);
-  at_a = g_build_filename (a, "attachments", sha256, NULL);
   hq_blobs = g_strconcat (f->hq.db_path, ".blobs", NULL);
   at_hq = g_build_filename (hq_blobs, sha256, NULL);
-  at_b = g_build_filename (b, "attachments", sha256, NULL);
 
-  assert_file_sha256 (at_a, sha256);
+  assert_attachment (a, sha256);
   shown = lia_test_run_cli (a, "report", "show", uuid);
   g_assert_nonnull (strstr (shown->out, sha256));
   g_assert_nonnull (strstr (shown->out, "image/jpeg"));
@@ -331,12 +353,12 @@ test_attachments (Fixture       *f,
   assert_file_sha256 (at_hq, sha256);
 
   sync_device (b);
-  assert_file_sha256 (at_b, sha256);
+  assert_attachment (b, sha256);
 
   /* Nothing fetched twice, nothing broken by syncing again. */
   sync_device (b);
   sync_device (a);
-  assert_file_sha256 (at_b, sha256);
+  assert_attachment (b, sha256);
 }
 
 /* A transport with @data_dir's token, or none. */
@@ -351,7 +373,7 @@ transport_for (Fixture    *f,
 
   if (data_dir != NULL)
     {
-      store = lia_store_open_in_dir (data_dir, NULL, &error);
+      store = lia_test_open_store_in_dir (data_dir, NULL);
       g_assert_no_error (error);
       token = lia_store_get_setting (store, "sync-token");
       g_assert_nonnull (token);

@@ -8,6 +8,7 @@
 
 #include "liaison-core.h"
 #include "lia-test-util.h"
+#include "lia-test-store.h"
 
 #define KORVANIA "op-korvania"
 
@@ -27,7 +28,7 @@ fixture_setup (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("liaison-reports-XXXXXX", NULL);
   f->clock = lia_clock_new_fixed (now);
-  f->store = lia_store_open_in_dir (f->dir, f->clock, &error);
+  f->store = lia_test_open_store_in_dir (f->dir, f->clock);
   g_assert_no_error (error);
 }
 
@@ -202,7 +203,7 @@ test_draft_lifecycle (Fixture       *f,
 
   /* Restart. */
   g_clear_object (&f->store);
-  f->store = lia_store_open_in_dir (f->dir, f->clock, &error);
+  f->store = lia_test_open_store_in_dir (f->dir, f->clock);
   g_assert_no_error (error);
 
   reopened = LIA_REPORT (lia_store_load (f->store, uuid, &error));

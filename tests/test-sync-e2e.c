@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "lia-test-note.h"
+#include "lia-test-store.h"
 
 #define KORVANIA "op-korvania"
 #define TESSALY  "op-tessaly"
@@ -343,7 +344,7 @@ static LiaStore *
 open_device (const char *data_dir)
 {
   g_autoptr(GError) error = NULL;
-  LiaStore *store = lia_store_open_in_dir (data_dir, NULL, &error);
+  LiaStore *store = lia_test_open_store_in_dir (data_dir, NULL);
 
   g_assert_no_error (error);
   return store;

@@ -16,6 +16,7 @@
 
 #include "lia-store-private.h"
 #include "lia-test-note.h"
+#include "lia-test-store.h"
 
 #define TOKEN       "test-token-4f9c"
 #define GOOD_CODE   "LIA1-GOODCODEGOODCODEGOODCODE-"
@@ -410,7 +411,7 @@ open_store (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_build_filename (f->dir, name, NULL);
-  LiaStore *store = lia_store_open_in_dir (dir, clock, &error);
+  LiaStore *store = lia_test_open_store_in_dir (dir, clock);
 
   g_assert_no_error (error);
   return store;

@@ -61,6 +61,7 @@ struct _LiaCliCommand
 /* One per feature, listed in main.c. */
 extern const LiaCliCommand lia_cli_actors_command;
 extern const LiaCliCommand lia_cli_directory_command;
+extern const LiaCliCommand lia_cli_encrypt_command;
 extern const LiaCliCommand lia_cli_enrol_command;
 extern const LiaCliCommand lia_cli_guidance_command;
 extern const LiaCliCommand lia_cli_handover_command;

@@ -1,5 +1,5 @@
-/* lia-cli-vault.c — encrypted data folders: init, passwd, panic, and how
- * every command opens the store
+/* lia-cli-vault.c — encrypted data folders: init, encrypt, passwd, panic,
+ * and how every command opens the store
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,12 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "lia-cli-command.h"
-
-/* The default for a new data folder given no passphrase.  FALSE keeps the
- * folder in clear, as before encryption existed (the demo and older
- * tests); TRUE refuses, so that every new folder is encrypted.  Flipping
- * the default is this one line. */
-#define LIA_CLI_REQUIRE_PASSPHRASE FALSE
+#include "lia-store-encrypt.h"
 
 #define PASSPHRASE_ENV "LIAISON_PASSPHRASE_FILE"
 
@@ -74,9 +69,11 @@ create_encrypted (const char    *data_dir,
 /**
  * lia_cli_vault_open_store:
  *
- * Opens the store of the data folder: with its key file and the passphrase
- * if it is encrypted; in clear if it was made in clear; and a folder that
- * does not exist yet is created encrypted when a passphrase is given.
+ * Opens the store of the data folder with its key file and the passphrase.
+ * A folder that does not exist yet (or holds no data) is created
+ * encrypted, as “init” does.  The CLI never opens nor creates a folder in
+ * clear: one made before encryption is refused with the command that
+ * encrypts it.
  */
 LiaStore *
 lia_cli_vault_open_store (LiaCliOptions  *options,
@@ -85,43 +82,65 @@ lia_cli_vault_open_store (LiaCliOptions  *options,
   g_autofree char *data_dir = lia_cli_dup_data_dir (options);
   g_autofree char *db_path = g_build_filename (data_dir, LIA_STORE_FILENAME, NULL);
   g_autoptr(LiaCliSecret) passphrase = NULL;
+  g_autoptr(LiaVault) vault = NULL;
   g_autoptr(LiaClock) clock = lia_cli_clock_new (options, error);
 
   if (clock == NULL)
     return NULL;
 
-  if (lia_vault_exists (data_dir))
+  if (!lia_store_dir_check_key_missing (data_dir, error))
+    return NULL;
+
+  if (!lia_vault_exists (data_dir) && g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
-      g_autoptr(LiaVault) vault = NULL;
+      g_autofree char *name = g_filename_display_name (data_dir);
 
-      if (!(passphrase = require_passphrase (options, data_dir, error)) ||
-          !(vault = lia_vault_unlock (data_dir, passphrase, error)))
-        return NULL;
-
-      return open_encrypted (vault, data_dir, clock, error);
+      g_set_error (error, LIA_ERROR, LIA_ERROR_PASSPHRASE,
+                   _("The data folder “%s” is not encrypted. Encrypt it with: %s encrypt"),
+                   name, LIA_CLI_NAME);
+      return NULL;
     }
 
-  if (g_file_test (db_path, G_FILE_TEST_EXISTS))
-    {
-      if (passphrase_file (options) != NULL)
-        {
-          g_autofree char *name = g_filename_display_name (data_dir);
+  if (!(passphrase = require_passphrase (options, data_dir, error)))
+    return NULL;
 
-          g_set_error (error, LIA_ERROR, LIA_ERROR_PASSPHRASE,
-                       _("The data folder “%s” is not encrypted, yet a passphrase was given. Run without one, or choose another folder for encrypted data."),
-                       name);
-          return NULL;
-        }
-    }
-  else if (passphrase_file (options) != NULL || LIA_CLI_REQUIRE_PASSPHRASE)
-    {
-      if (!(passphrase = require_passphrase (options, data_dir, error)))
-        return NULL;
+  if (!lia_vault_exists (data_dir))
+    return create_encrypted (data_dir, passphrase, clock, error);
 
-      return create_encrypted (data_dir, passphrase, clock, error);
-    }
+  if (!(vault = lia_vault_unlock (data_dir, passphrase, error)))
+    return NULL;
 
-  return lia_store_open_in_dir (data_dir, clock, error);
+  return open_encrypted (vault, data_dir, clock, error);
+}
+
+static int
+encrypt_run (const LiaCliCommand  *command,
+             LiaCliOptions        *options,
+             int                   argc,
+             char                **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(LiaCliSecret) passphrase = NULL;
+  g_autoptr(GError) error = NULL;
+  int exit_status;
+
+  if (!lia_cli_command_parse (command, options, NULL, &argc, &argv, &exit_status))
+    return exit_status;
+  if (argc > 1)
+    return lia_cli_usage_error (command, _("unexpected argument “%s”"), argv[1]);
+
+  data_dir = lia_cli_dup_data_dir (options);
+  name = g_filename_display_name (data_dir);
+
+  if (!(passphrase = require_passphrase (options, data_dir, &error)) ||
+      !lia_store_encrypt_clear_dir (data_dir, passphrase, lia_vault_kdf_from_env (), &error))
+    return lia_cli_failure (error);
+
+  g_print (_("Encrypted the data folder “%s”. The clear files were overwritten before removal; on an SSD or a journaling file system copies may survive on the disk.\n"),
+           name);
+
+  return LIA_CLI_EXIT_OK;
 }
 
 static int
@@ -257,6 +276,13 @@ const LiaCliCommand lia_cli_init_command = {
   .summary = N_("Create an encrypted data folder"),
   .description = N_("The passphrase comes from --passphrase-file FILE or $LIAISON_PASSPHRASE_FILE."),
   .run = init_run,
+};
+
+const LiaCliCommand lia_cli_encrypt_command = {
+  .name = "encrypt",
+  .summary = N_("Encrypt a data folder made in clear, in place"),
+  .description = N_("The passphrase comes from --passphrase-file FILE or $LIAISON_PASSPHRASE_FILE. Close Liaison first. An interruption leaves the folder in clear or encrypted, never lost."),
+  .run = encrypt_run,
 };
 
 const LiaCliCommand lia_cli_passwd_command = {

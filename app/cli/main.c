@@ -36,6 +36,7 @@ static const LiaCliCommand help_command = {
 static const LiaCliCommand * const commands[] = {
   &lia_cli_info_command,
   &lia_cli_init_command,
+  &lia_cli_encrypt_command,
   &lia_cli_guidance_command,
   &lia_cli_operation_command,
   &lia_cli_actors_command,

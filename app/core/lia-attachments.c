@@ -1,10 +1,30 @@
 /* lia-attachments.c
  *
- * An attachment's bytes live in the data directory as
- * attachments/<sha256>, written once and never changed: the name is the
- * content, so two reports attaching the same photo share one file and a
- * file that does not hash to its name is damaged.  The report's body
- * references it by name, MIME type, size and SHA-256.
+ * An attachment's bytes live in the data directory under attachments/,
+ * written once and never changed.  The report's body references them by
+ * name, MIME type, size and SHA-256, and sync and handover move them by
+ * that SHA-256.
+ *
+ * In an encrypted data folder (every folder outside tests that ask for a
+ * clear one) nothing on disk reveals an attachment:
+ *
+ * - the file name is BLAKE2b-256 of the SHA-256, keyed with a subkey of
+ *   the data key, so a known photo cannot be recognised by its name;
+ * - the content is sealed with secretstream XChaCha20-Poly1305 under
+ *   another subkey, in chunks of 64 KiB, each chunk authenticated with the
+ *   file's magic and the SHA-256 as associated data (a file moved under
+ *   another name does not open); the plaintext is checked against the
+ *   SHA-256 again after opening.
+ *
+ *     0   8   magic "LIAATT1\0"
+ *     8   24  secretstream header
+ *     32  …   chunks: ciphertext of 64 KiB of plaintext (the last one
+ *             shorter, tagged FINAL), ABYTES longer each
+ *
+ * Files are written whole to a temporary file beside them (ciphertext
+ * only), synced and renamed, so a crash leaves no half file.
+ *
+ * In a clear folder the file is attachments/<sha256> in clear.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,9 +34,24 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sodium.h>
 
 #include "lia-attachments.h"
 #include "lia-error.h"
+#include "lia-vault.h"
+
+#define ATTACHMENTS_DIR  "attachments"
+#define SEALED_MAGIC     "LIAATT1"          /* 8 bytes with its NUL */
+#define MAGIC_BYTES      8
+#define CHUNK_BYTES      (64 * 1024)
+#define SS_HEADER_BYTES  crypto_secretstream_xchacha20poly1305_HEADERBYTES
+#define SS_ABYTES        crypto_secretstream_xchacha20poly1305_ABYTES
+#define SUBKEY_CONTEXT   "LiaAttch"
+#define SUBKEY_NAME      1
+#define SUBKEY_CONTENT   2
+
+G_STATIC_ASSERT (sizeof SEALED_MAGIC == MAGIC_BYTES);
+G_STATIC_ASSERT (crypto_kdf_KEYBYTES == LIA_CRYPT_KEY_BYTES);
 
 static gboolean
 is_sha256 (const char *str)
@@ -31,18 +66,204 @@ is_sha256 (const char *str)
   return TRUE;
 }
 
-/* Returns: (transfer full): where the bytes of @sha256 are kept */
+/* The data key of an encrypted store, %NULL for a clear one (tests only). */
+static LiaCryptKey *
+store_key (LiaStore *store)
+{
+  LiaVault *vault = lia_store_get_vault (store);
+
+  return vault != NULL ? lia_vault_get_key (vault) : NULL;
+}
+
+static char *
+store_attachments_dir (LiaStore *store)
+{
+  g_autofree char *data_dir = g_path_get_dirname (lia_store_get_path (store));
+
+  return g_build_filename (data_dir, ATTACHMENTS_DIR, NULL);
+}
+
+/* A subkey of the data key for one purpose, in guarded memory. */
+static guint8 *
+derive_subkey (LiaCryptKey *key,
+               guint64      id)
+{
+  guint8 *subkey = sodium_malloc (LIA_CRYPT_KEY_BYTES);
+
+  g_assert (subkey != NULL);
+  crypto_kdf_derive_from_key (subkey, LIA_CRYPT_KEY_BYTES, id, SUBKEY_CONTEXT,
+                              lia_crypt_key_peek (key));
+  return subkey;
+}
+
+/* The file name of @sha256: itself in clear, a keyed hash of it when
+ * encrypted. */
+static char *
+file_name (LiaCryptKey *key,
+           const char  *sha256)
+{
+  guint8 hash[32];
+  char hex[sizeof hash * 2 + 1];
+  guint8 *name_key;
+
+  if (key == NULL)
+    return g_strdup (sha256);
+
+  name_key = derive_subkey (key, SUBKEY_NAME);
+  crypto_generichash (hash, sizeof hash, (const guint8 *) sha256, strlen (sha256),
+                      name_key, LIA_CRYPT_KEY_BYTES);
+  sodium_free (name_key);
+  sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
+
+  return g_strdup (hex);
+}
+
+static GBytes *
+seal (LiaCryptKey  *key,
+      const char   *sha256,
+      GBytes       *plain)
+{
+  crypto_secretstream_xchacha20poly1305_state state;
+  guint8 ad[MAGIC_BYTES + 64];
+  const guint8 *data;
+  guint8 *content_key, *out;
+  gsize size, n_chunks, out_size, at;
+
+  data = g_bytes_get_data (plain, &size);
+  n_chunks = size / CHUNK_BYTES + 1;   /* the last one may be empty */
+  out_size = MAGIC_BYTES + SS_HEADER_BYTES + size + n_chunks * SS_ABYTES;
+  out = g_malloc (out_size);
+
+  memcpy (ad, SEALED_MAGIC, MAGIC_BYTES);
+  memcpy (ad + MAGIC_BYTES, sha256, 64);
+  memcpy (out, SEALED_MAGIC, MAGIC_BYTES);
+
+  content_key = derive_subkey (key, SUBKEY_CONTENT);
+  crypto_secretstream_xchacha20poly1305_init_push (&state, out + MAGIC_BYTES, content_key);
+  sodium_free (content_key);
+
+  at = MAGIC_BYTES + SS_HEADER_BYTES;
+  for (gsize i = 0; i < n_chunks; i++)
+    {
+      gsize offset = i * CHUNK_BYTES;
+      gsize n = MIN (CHUNK_BYTES, size - offset);
+      gboolean last = i == n_chunks - 1;
+
+      crypto_secretstream_xchacha20poly1305_push (&state, out + at, NULL, data + offset, n,
+                                                  ad, sizeof ad,
+                                                  last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+      at += n + SS_ABYTES;
+    }
+  g_assert (at == out_size);
+  sodium_memzero (&state, sizeof state);
+
+  return g_bytes_new_take (out, out_size);
+}
+
+static gboolean
+damaged (GError **error)
+{
+  g_set_error_literal (error, LIA_ERROR, LIA_ERROR_INVALID,
+                       _("An attachment is damaged: its content does not match its checksum."));
+  return FALSE;
+}
+
+static GBytes *
+damaged_bytes (GError **error)
+{
+  damaged (error);
+  return NULL;
+}
+
+/* Returns: (transfer full) (nullable): the plaintext of a sealed file */
+static GBytes *
+unseal (LiaCryptKey   *key,
+        const char    *sha256,
+        const guint8  *data,
+        gsize          size,
+        GError       **error)
+{
+  crypto_secretstream_xchacha20poly1305_state state;
+  g_autoptr(GByteArray) plain = NULL;
+  guint8 ad[MAGIC_BYTES + 64];
+  guint8 *content_key;
+  gsize at;
+  int rc;
+
+  if (size < MAGIC_BYTES + SS_HEADER_BYTES + SS_ABYTES || memcmp (data, SEALED_MAGIC, MAGIC_BYTES) != 0)
+    return damaged_bytes (error);
+
+  memcpy (ad, SEALED_MAGIC, MAGIC_BYTES);
+  memcpy (ad + MAGIC_BYTES, sha256, 64);
+
+  content_key = derive_subkey (key, SUBKEY_CONTENT);
+  rc = crypto_secretstream_xchacha20poly1305_init_pull (&state, data + MAGIC_BYTES, content_key);
+  sodium_free (content_key);
+  if (rc != 0)
+    return damaged_bytes (error);
+
+  plain = g_byte_array_sized_new (size);
+  at = MAGIC_BYTES + SS_HEADER_BYTES;
+  for (;;)
+    {
+      gsize clen = MIN (CHUNK_BYTES + SS_ABYTES, size - at);
+      gsize start = plain->len;
+      unsigned long long mlen;
+      guint8 tag;
+
+      if (clen < SS_ABYTES)
+        break;
+      g_byte_array_set_size (plain, start + clen - SS_ABYTES);
+      if (crypto_secretstream_xchacha20poly1305_pull (&state, plain->data + start, &mlen, &tag,
+                                                      data + at, clen, ad, sizeof ad) != 0)
+        break;
+      at += clen;
+
+      /* The FINAL tag exactly at the end: nothing cut off, nothing added. */
+      if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL)
+        {
+          sodium_memzero (&state, sizeof state);
+          if (at != size)
+            break;
+          return g_byte_array_free_to_bytes (g_steal_pointer (&plain));
+        }
+      if (clen != CHUNK_BYTES + SS_ABYTES)
+        break;
+    }
+
+  sodium_memzero (&state, sizeof state);
+  sodium_memzero (plain->data, plain->len);
+  return damaged_bytes (error);
+}
+
+static char *
+path_in (const char  *dir,
+         LiaCryptKey *key,
+         const char  *sha256)
+{
+  g_autofree char *name = file_name (key, sha256);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/**
+ * lia_attachment_get_path:
+ *
+ * Returns: (transfer full): the file that holds the bytes of @sha256
+ *   (sealed in an encrypted data folder: read them with
+ *   lia_attachment_load())
+ */
 char *
 lia_attachment_get_path (LiaStore   *store,
                          const char *sha256)
 {
-  g_autofree char *data_dir = NULL;
+  g_autofree char *dir = NULL;
 
   g_return_val_if_fail (LIA_IS_STORE (store), NULL);
   g_return_val_if_fail (is_sha256 (sha256), NULL);
 
-  data_dir = g_path_get_dirname (lia_store_get_path (store));
-  return g_build_filename (data_dir, "attachments", sha256, NULL);
+  dir = store_attachments_dir (store);
+  return path_in (dir, store_key (store), sha256);
 }
 
 gboolean
@@ -65,14 +286,7 @@ check_hash (GBytes      *bytes,
 {
   g_autofree char *actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 
-  if (!g_str_equal (actual, sha256))
-    {
-      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_INVALID,
-                           _("An attachment is damaged: its content does not match its checksum."));
-      return FALSE;
-    }
-
-  return TRUE;
+  return g_str_equal (actual, sha256) || damaged (error);
 }
 
 /**
@@ -106,11 +320,52 @@ lia_attachment_load (LiaStore    *store,
       return NULL;
     }
 
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  if (store_key (store) != NULL)
+    {
+      bytes = unseal (store_key (store), sha256, (const guint8 *) contents, length, error);
+      if (bytes == NULL)
+        return NULL;
+    }
+  else
+    {
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+    }
+
   if (!check_hash (bytes, sha256, error))
     return NULL;
 
   return g_steal_pointer (&bytes);
+}
+
+/* Writes the file of @sha256 in @dir: sealed under @key, or in clear
+ * without one.  Written whole to a temporary file beside it (which never
+ * holds plaintext when @key is given), synced and renamed into place. */
+static gboolean
+write_file (const char   *dir,
+            LiaCryptKey  *key,
+            const char   *sha256,
+            GBytes       *plain,
+            GError      **error)
+{
+  g_autofree char *path = path_in (dir, key, sha256);
+  g_autoptr(GBytes) sealed = NULL;
+  GBytes *out = plain;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, LIA_ERROR, LIA_ERROR_FAILED,
+                   _("Could not create the attachments folder: %s."), g_strerror (errsv));
+      return FALSE;
+    }
+
+  if (key != NULL)
+    out = sealed = seal (key, sha256, plain);
+
+  return g_file_set_contents_full (path, g_bytes_get_data (out, NULL), g_bytes_get_size (out),
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0600, error);
 }
 
 /**
@@ -125,10 +380,8 @@ lia_attachment_store (LiaStore    *store,
                       GBytes      *bytes,
                       GError     **error)
 {
-  g_autofree char *path = NULL;
   g_autofree char *dir = NULL;
   gsize size;
-  const guint8 *data;
 
   g_return_val_if_fail (LIA_IS_STORE (store), FALSE);
   g_return_val_if_fail (bytes != NULL, FALSE);
@@ -139,7 +392,7 @@ lia_attachment_store (LiaStore    *store,
       return FALSE;
     }
 
-  data = g_bytes_get_data (bytes, &size);
+  size = g_bytes_get_size (bytes);
   if (size > LIA_ATTACHMENT_MAX_SIZE)
     {
       g_set_error (error, LIA_ERROR, LIA_ERROR_INVALID,
@@ -154,22 +407,8 @@ lia_attachment_store (LiaStore    *store,
   if (lia_attachment_has (store, sha256))
     return TRUE;
 
-  path = lia_attachment_get_path (store, sha256);
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int errsv = errno;
-
-      g_set_error (error, LIA_ERROR, LIA_ERROR_FAILED,
-                   _("Could not create the attachments folder: %s."), g_strerror (errsv));
-      return FALSE;
-    }
-
-  /* Written whole and renamed into place: a crash leaves no half file
-   * under a name that claims a checksum. */
-  return g_file_set_contents_full (path, (const char *) data, size,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
-                                   0600, error);
+  dir = store_attachments_dir (store);
+  return write_file (dir, store_key (store), sha256, bytes, error);
 }
 
 /**
@@ -257,4 +496,51 @@ lia_attachments_referenced (const char *body)
     }
 
   return g_strv_builder_end (builder);
+}
+
+/**
+ * lia_attachments_seal_dir:
+ * @clear_dir: a clear data folder's attachments/ (files named by SHA-256)
+ * @sealed_dir: where to write them sealed, created if missing
+ * @key: the data key of the encrypted folder
+ *
+ * Encrypts every attachment of a clear data folder for its encryption in
+ * place (lia-store-encrypt.c).  A file that does not hash to its name is
+ * refused: nothing damaged is carried over silently.  Other files (a
+ * temporary file left by a crash) are skipped.
+ */
+gboolean
+lia_attachments_seal_dir (const char   *clear_dir,
+                          const char   *sealed_dir,
+                          LiaCryptKey  *key,
+                          GError      **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_return_val_if_fail (clear_dir != NULL && sealed_dir != NULL && key != NULL, FALSE);
+
+  if (!(dir = g_dir_open (clear_dir, 0, NULL)))
+    return TRUE;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (clear_dir, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      gsize length;
+
+      if (!is_sha256 (name) || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+
+      if (!g_file_get_contents (path, &contents, &length, error))
+        return FALSE;
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+
+      if (!check_hash (bytes, name, error) ||
+          !write_file (sealed_dir, key, name, bytes, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "lia-crypt-vfs.h"
 #include "lia-report.h"
 #include "lia-store.h"
 
@@ -25,5 +26,9 @@ gboolean  lia_attachment_add_file   (LiaStore    *store,
                                      const char  *path,
                                      GError     **error);
 GStrv     lia_attachments_referenced (const char *body);
+gboolean  lia_attachments_seal_dir  (const char   *clear_dir,
+                                     const char   *sealed_dir,
+                                     LiaCryptKey  *key,
+                                     GError      **error);
 
 G_END_DECLS

@@ -867,3 +867,80 @@ fail:
     return NULL;
   }
 }
+
+/**
+ * lia_crypt_db_vacuum_into:
+ * @db: a database in clear, opened with %SQLITE_OPEN_URI and
+ *   temp_store=MEMORY
+ * @path: the encrypted copy to write; must not exist
+ * @key: the data key to encrypt it with
+ *
+ * Writes a compacted copy of @db, encrypted under @key, to @path (VACUUM
+ * INTO through the encrypting VFS).  The copy has the page size and
+ * reserved bytes the VFS needs; it is left in rollback-journal mode and
+ * lia_crypt_db_open() switches it to WAL.
+ */
+gboolean
+lia_crypt_db_vacuum_into (sqlite3      *db,
+                          const char   *path,
+                          LiaCryptKey  *key,
+                          GError      **error)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *token = NULL;
+  guint8 token_bytes[16];
+  sqlite3_stmt *stmt = NULL;
+  int reserve = LIA_CRYPT_RESERVE_BYTES;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  register_vfs ();
+
+  randombytes_buf (token_bytes, sizeof token_bytes);
+  token = g_malloc (sizeof token_bytes * 2 + 1);
+  sodium_bin2hex (token, sizeof token_bytes * 2 + 1, token_bytes, sizeof token_bytes);
+
+  G_LOCK (open_keys);
+  if (open_keys == NULL)
+    open_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) lia_crypt_key_unref);
+  g_hash_table_insert (open_keys, g_strdup (token), lia_crypt_key_ref (key));
+  G_UNLOCK (open_keys);
+
+  escaped = g_uri_escape_string (path, "/", FALSE);
+  uri = g_strdup_printf ("file:%s?vfs=%s&%s=%s", escaped, LIA_CRYPT_VFS_NAME, URI_KEY_PARAM, token);
+
+  /* VACUUM INTO copies the source's page size and *requested* reserved
+   * bytes, which a file control sets even on a database that has pages. */
+  rc = sqlite3_exec (db, "PRAGMA page_size = " G_STRINGIFY (LIA_CRYPT_PAGE_SIZE) ";", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_file_control (db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+      rc = sqlite3_prepare_v2 (db, "VACUUM INTO ?1", -1, &stmt, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, uri, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_set_error (error, LIA_ERROR, LIA_ERROR_DATABASE,
+                   _("Could not write the encrypted copy “%s”: %s. Check that the disk is not full."),
+                   name, sqlite3_errmsg (db));
+    }
+
+  sqlite3_finalize (stmt);
+  forget_key (token);
+
+  return rc == SQLITE_OK;
+}

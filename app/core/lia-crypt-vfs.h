@@ -28,6 +28,10 @@ const guint8 *lia_crypt_key_peek           (LiaCryptKey   *key);
 sqlite3      *lia_crypt_db_open            (const char    *path,
                                             LiaCryptKey   *key,
                                             GError       **error);
+gboolean      lia_crypt_db_vacuum_into     (sqlite3       *db,
+                                            const char    *path,
+                                            LiaCryptKey   *key,
+                                            GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaCryptKey, lia_crypt_key_unref)
 

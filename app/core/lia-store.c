@@ -173,7 +173,9 @@ ensure_device_id (LiaStore  *self,
  *
  * The database is opened in clear, unless a store already has it open
  * encrypted: then this is another connection with the same key (a worker
- * thread's, for example).
+ * thread's, for example).  Opening a field store in clear is for tests
+ * that ask for it only; the app and the CLI open it with
+ * lia_store_open_encrypted().
  */
 LiaStore *
 lia_store_open (const char  *path,
@@ -240,6 +242,9 @@ lia_store_open_encrypted (const char  *path,
 /**
  * lia_store_open_in_dir:
  * @data_dir: the installation's data directory, created private if missing
+ *
+ * Opens the store of @data_dir in clear: only for tests that ask for a
+ * clear store.  A folder with a key file is refused.
  */
 LiaStore *
 lia_store_open_in_dir (const char  *data_dir,

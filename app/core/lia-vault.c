@@ -36,6 +36,7 @@
 
 #include "lia-error.h"
 #include "lia-store.h"
+#include "lia-store-encrypt.h"
 #include "lia-vault-private.h"
 
 #define MAGIC          "LIAVAULT"
@@ -425,6 +426,11 @@ lia_vault_unlock (const char  *data_dir,
       return NULL;
     }
 
+  /* An encryption in place interrupted after its commit is completed
+   * before anything opens the database. */
+  if (!lia_store_encrypt_finish (data_dir, error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 
@@ -468,6 +474,9 @@ lia_vault_recover (const char    *data_dir,
                    _("This data folder has no recovery key for this HQ; it can only be opened with its passphrase."));
       return NULL;
     }
+
+  if (!lia_store_encrypt_finish (data_dir, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }

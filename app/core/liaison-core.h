@@ -42,6 +42,7 @@
 #include "lia-sensitivity.h"
 #include "lia-site-notification.h"
 #include "lia-store.h"
+#include "lia-store-encrypt.h"
 #include "lia-store-sync.h"
 #include "lia-sync-engine.h"
 #include "lia-sync-protocol.h"
