@@ -359,6 +359,7 @@ static void
 test_second_connection (Fixture       *f,
                         gconstpointer  data)
 {
+  g_autofree char *db_before = NULL, *db_after = NULL;
   g_autoptr(LiaStore) store = NULL;
   g_autoptr(LiaStore) second = NULL;
   g_autoptr(LiaStore) after = NULL;
@@ -378,10 +379,22 @@ test_second_connection (Fixture       *f,
   g_clear_object (&second);
   g_clear_object (&store);
 
-  /* Once closed, the key is gone: a plain open fails. */
+  /* Once closed, the key is gone: a plain open (a worker thread's after
+   * the app locked) is refused and writes nothing. */
+  db_before = file_hash (f->path);
   after = lia_store_open (f->path, NULL, &error);
   g_assert_null (after);
-  g_assert_nonnull (error);
+  g_assert_error (error, LIA_ERROR, LIA_ERROR_PASSPHRASE);
+  g_clear_error (&error);
+  db_after = file_hash (f->path);
+  g_assert_cmpstr (db_before, ==, db_after);
+
+  /* Nor is a new database made in clear beside the key file. */
+  g_assert_cmpint (g_unlink (f->path), ==, 0);
+  after = lia_store_open (f->path, NULL, &error);
+  g_assert_null (after);
+  g_assert_error (error, LIA_ERROR, LIA_ERROR_PASSPHRASE);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
 }
 
 /* A changed byte, or a page moved to another place, fails authentication:

@@ -12,6 +12,7 @@
 #include "lia-db.h"
 #include "lia-error.h"
 #include "lia-record-private.h"
+#include "lia-store-encrypt.h"
 #include "lia-store-private.h"
 #include "lia-types.h"
 #include "lia-vault-private.h"
@@ -213,6 +214,22 @@ lia_store_open_encrypted (const char  *path,
 
   if (vault == NULL)
     vault = found_vault = lia_vault_lookup_path (path);
+
+  /* Never a clear connection to an encrypted folder: a worker thread that
+   * opens the store after the app locked (the key dropped) is refused
+   * rather than handed a new database in clear next to the key file. */
+  if (vault == NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      LiaStoreDirState state = lia_store_dir_get_state (dir);
+
+      if (state == LIA_STORE_DIR_ENCRYPTED || state == LIA_STORE_DIR_KEY_MISSING)
+        {
+          g_set_error_literal (error, LIA_ERROR, LIA_ERROR_PASSPHRASE,
+                               _("The data is locked: unlock it with its passphrase first."));
+          return NULL;
+        }
+    }
 
   self = g_object_new (LIA_TYPE_STORE, NULL);
   self->path = g_strdup (path);
