@@ -40,6 +40,7 @@
 #include "lia-search-index.h"
 #include "lia-sensitivity.h"
 #include "lia-site-notification.h"
+#include "lia-retention.h"
 #include "lia-store.h"
 #include "lia-store-sync.h"
 #include "lia-sync-engine.h"
