@@ -183,6 +183,14 @@ check_type (const char  *record_type,
   return TRUE;
 }
 
+/* An error that names the types when @record_type has no rule to change. */
+gboolean
+lia_retention_check_settable (const char  *record_type,
+                              GError     **error)
+{
+  return check_type (record_type, TRUE, error);
+}
+
 /* Returns TRUE with *@days when a rule is stored for exactly @operation. */
 static gboolean
 stored_days (LiaStore   *store,

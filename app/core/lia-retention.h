@@ -22,6 +22,8 @@ gboolean            lia_retention_type_is_known      (const char  *record_type);
 /* Whether the officer may give @record_type a number of days; the
  * directory and curated lessons are HQ's and replaced by HQ. */
 gboolean            lia_retention_type_is_settable   (const char  *record_type);
+gboolean            lia_retention_check_settable     (const char  *record_type,
+                                                      GError     **error);
 const char         *lia_retention_type_get_label     (const char  *record_type);
 /* What the days count from, as a phrase: “after the movement ended”. */
 const char         *lia_retention_type_get_anchor    (const char  *record_type);
