@@ -74,6 +74,8 @@ test_group (void)
   gtk_window_present (GTK_WINDOW (window));
   LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
 
+  lia_test_ui_render (GTK_WIDGET (window), "preferences-retention");
+
   /* One row per type, with its rule. */
   incidents = find_row (GTK_WIDGET (window), "Incidents");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (incidents)), ==, "365 days after the incident");
