@@ -221,23 +221,27 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->report);
 }
 
-/* How many times @needle occurs in the raw bytes of the database and its
- * WAL, as someone with the disk would read them. */
+/* How many times @needle occurs in the raw bytes of the files of the data
+ * folder (database, WAL, index, key file), as someone with the disk
+ * would read them. */
 static guint
 count_in_files (Fixture    *fixture,
                 const char *needle)
 {
-  const char *suffixes[] = { "", "-wal", "-journal" };
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
   gsize needle_len = strlen (needle);
+  const char *name;
   guint hits = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *path = g_strconcat (fixture->db_path, suffixes[i], NULL);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
       g_autofree char *contents = NULL;
       gsize length = 0;
 
-      if (!g_file_get_contents (path, &contents, &length, NULL))
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
+          !g_file_get_contents (path, &contents, &length, NULL))
         continue;
 
       for (const char *at = contents;
@@ -494,6 +498,25 @@ test_purge_report (Fixture       *fixture,
   g_assert_cmpuint (count_of (early, "report")->purged, ==, 0);
 
   set_now (fixture, "2027-08-30T12:00:00Z");
+
+  /* HQ refused it: HQ does not have it, so it stays. */
+  {
+    g_autofree char *refuse = g_strdup_printf ("INSERT INTO sync_refused (seq, reason, message, refused_at)"
+                                               " SELECT seq, 'forbidden', 'outside clearance', '2027-03-02T12:00:00Z'"
+                                               " FROM change_log WHERE record_uuid = '%s';",
+                                               fixture->report);
+    g_autoptr(LiaRetentionReport) refused = NULL;
+
+    lia_db_exec (lia_store_get_db (fixture->store), refuse, &error);
+    g_assert_no_error (error);
+    refused = lia_retention_purge (fixture->store, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_of (refused, "report")->purged, ==, 0);
+    g_assert_cmpuint (count_of (refused, "report")->kept_unsent, ==, 1);
+    lia_db_exec (lia_store_get_db (fixture->store), "DELETE FROM sync_refused;", &error);
+    g_assert_no_error (error);
+  }
+
   report = lia_retention_purge (fixture->store, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_of (report, "report")->purged, ==, 1);

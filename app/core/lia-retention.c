@@ -452,10 +452,12 @@ step_done (Purge        *purge,
   return TRUE;
 }
 
-/* Whether a change of @uuid (or of a transmission about it) waits for HQ. */
+/* Whether a change of @uuid (or of a transmission about it) waits for HQ;
+ * with @refused_too, also one HQ refused, which it will never have. */
 static gboolean
 is_unsent (Purge       *purge,
            const char  *uuid,
+           gboolean     refused_too,
            gboolean    *unsent,
            GError     **error)
 {
@@ -463,7 +465,8 @@ is_unsent (Purge       *purge,
 
   if (!(stmt = lia_db_prepare (purge->db,
                                "SELECT EXISTS (SELECT 1 FROM change_log"
-                               "  WHERE seq > (SELECT pushed_seq FROM sync_state WHERE peer = 'hq')"
+                               "  WHERE (seq > (SELECT pushed_seq FROM sync_state WHERE peer = 'hq')"
+                               "         OR (?2 AND seq IN (SELECT seq FROM sync_refused)))"
                                "    AND (record_uuid = ?1 OR record_uuid IN"
                                "      (SELECT uuid FROM records WHERE record_type = 'transmission'"
                                "         AND body ->> '$.notification' = ?1)))",
@@ -471,6 +474,7 @@ is_unsent (Purge       *purge,
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, refused_too);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return lia_db_set_error (purge->db, _("reading the change log"), error);
 
@@ -639,7 +643,7 @@ purge_type (Purge                *purge,
           const char *uuid = g_ptr_array_index (uuids, j);
           gboolean unsent;
 
-          if (!is_unsent (purge, uuid, &unsent, error))
+          if (!is_unsent (purge, uuid, type->needs_hq, &unsent, error))
             return FALSE;
 
           /* HQ must have it first: while enrolled for everything, and
