@@ -24,6 +24,7 @@
 #define CANARY_TX_REFERENCE   "CANARY-TX-REF-ORRIN-4471"
 #define CANARY_INCIDENT       "Canary incident at the Tessaly ford 8812"
 #define CANARY_REPORT         "Canary sitrep from Ostrel 3307"
+#define CANARY_ATTACHMENT     "Canary checkpoint notes, Orrin road 5150"
 #define KEEP_MOVE_CONTACT     "Keep-Convoy-Leader-Oskar-Olmira-+000-555-0190"
 #define KEEP_ACTOR            "Keep-Actor-Korva-Militia-5521"
 #define KEEP_INCIDENT         "Keep incident near Orrin 6610"
@@ -41,6 +42,7 @@ typedef struct
   char      *new_incident;
   char      *actor;
   char      *report;
+  char      *attachment;
 } Fixture;
 
 static GDateTime *
@@ -116,9 +118,20 @@ add_report (Fixture    *fixture,
   g_autoptr(LiaReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_autofree char *photo = g_build_filename (fixture->dir, "checkpoint.txt", NULL);
+
   report = lia_report_new_from_json (OPERATION, LIA_REPORT_KIND_SITREP, template, &error);
   g_assert_no_error (error);
   lia_report_set_string (report, "title", title);
+
+  /* An attachment, copied into the data folder; the original goes. */
+  g_file_set_contents (photo, CANARY_ATTACHMENT, -1, &error);
+  g_assert_no_error (error);
+  lia_attachment_add_file (fixture->store, report, photo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_unlink (photo), ==, 0);
+  fixture->attachment = g_strdup (json_object_get_string_member (
+    json_array_get_object_element (lia_report_get_attachments (report), 0), "sha256"));
   lia_report_submit (report, fixture->store, &error);
   g_assert_no_error (error);
 
@@ -219,6 +232,7 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->new_incident);
   g_free (fixture->actor);
   g_free (fixture->report);
+  g_free (fixture->attachment);
 }
 
 /* How many times @needle occurs in the raw bytes of the files of the data
@@ -475,6 +489,8 @@ test_purge_report (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   LiaSyncChange *change = g_new0 (LiaSyncChange, 1);
 
+  g_assert_true (lia_attachment_has (fixture->store, fixture->attachment));
+
   /* A year later, but never sent. */
   set_now (fixture, "2027-03-01T12:00:00Z");
   unsent = lia_retention_purge (fixture->store, FALSE, &error);
@@ -522,6 +538,9 @@ test_purge_report (Fixture       *fixture,
   g_assert_cmpuint (count_of (report, "report")->purged, ==, 1);
   g_assert_false (exists (fixture, fixture->report));
   g_assert_cmpuint (count_in_files (fixture, CANARY_REPORT), ==, 0);
+  /* Its attachment was used by nothing else. */
+  g_assert_cmpuint (report->attachments, ==, 1);
+  g_assert_false (lia_attachment_has (fixture->store, fixture->attachment));
 }
 
 /* A pull never brings a purged record back. */

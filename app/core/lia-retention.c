@@ -259,19 +259,12 @@ lia_retention_list_rules (LiaStore  *store,
                           GError   **error)
 {
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) lia_retention_rule_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   sqlite3 *db;
   int rc;
 
   g_return_val_if_fail (LIA_IS_STORE (store), NULL);
 
   db = lia_store_get_db (store);
-  if (!(stmt = lia_db_prepare (db,
-                               "SELECT days FROM retention_rules WHERE record_type = ?1 AND operation != '*'"
-                               " ORDER BY operation",
-                               error)))
-    return NULL;
-
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {
       const RetentionType *type = &types[i];
@@ -540,8 +533,8 @@ remove_record (Purge       *purge,
   return TRUE;
 }
 
-/* Runs @sql (a query of uuids with the ?1 … bindings of the caller) and
- * returns the uuids, so that the rows can be deleted after. */
+/* Steps @stmt, a query of one text column, and returns its values: the
+ * rows are deleted after the query is done. */
 static GPtrArray *
 collect_uuids (Purge        *purge,
                sqlite3_stmt *stmt,
