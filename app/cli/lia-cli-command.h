@@ -73,7 +73,9 @@ extern const LiaCliCommand lia_cli_notify_command;
 extern const LiaCliCommand lia_cli_operation_command;
 extern const LiaCliCommand lia_cli_panic_command;
 extern const LiaCliCommand lia_cli_passwd_command;
+extern const LiaCliCommand lia_cli_purge_command;
 extern const LiaCliCommand lia_cli_report_command;
+extern const LiaCliCommand lia_cli_retention_command;
 extern const LiaCliCommand lia_cli_sync_command;
 
 void             lia_cli_options_clear         (LiaCliOptions       *options);

@@ -50,6 +50,8 @@ static const LiaCliCommand * const commands[] = {
   &lia_cli_sync_command,
   &lia_cli_passwd_command,
   &lia_cli_panic_command,
+  &lia_cli_retention_command,
+  &lia_cli_purge_command,
   &version_command,
   &help_command,
 };

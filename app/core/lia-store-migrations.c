@@ -118,6 +118,30 @@ static const char * const migrations[] = {
   "  bytes_received INTEGER NOT NULL DEFAULT 0,"
   "  error          TEXT"
   ");",
+
+  /* 6: retention (lia-retention.c).  The rules the officer changed, for
+   * every operation ("*") or one; days NULL keeps until deleted.  The ids
+   * of purged records, no content, and a trigger that drops a pulled
+   * revision of one, so a purge stays a purge whatever HQ sends.  When HQ
+   * acknowledged each submitted report, which its period counts from. */
+  "CREATE TABLE retention_rules ("
+  "  record_type TEXT NOT NULL,"
+  "  operation   TEXT NOT NULL,"
+  "  days        INTEGER CHECK (days IS NULL OR days > 0),"
+  "  updated_at  TEXT NOT NULL,"
+  "  PRIMARY KEY (record_type, operation)"
+  ");"
+  "CREATE TABLE purged_records ("
+  "  uuid      TEXT PRIMARY KEY NOT NULL,"
+  "  purged_at TEXT NOT NULL"
+  ");"
+  "CREATE TRIGGER purged_records_stay_purged BEFORE INSERT ON records"
+  "  WHEN EXISTS (SELECT 1 FROM purged_records WHERE uuid = new.uuid)"
+  "  BEGIN SELECT RAISE (IGNORE); END;"
+  "CREATE TABLE hq_received ("
+  "  uuid        TEXT PRIMARY KEY NOT NULL,"
+  "  received_at TEXT NOT NULL"
+  ");",
 };
 
 const char * const *

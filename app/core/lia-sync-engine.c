@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lia-error.h"
+#include "lia-retention.h"
 #include "lia-store-sync.h"
 #include "lia-sync-blobs.h"
 #include "lia-sync-engine.h"
@@ -26,6 +27,9 @@
 #define SETTING_TOKEN       "sync-token"   /* a secret: never printed */
 #define SETTING_OPERATION   "sync-operation"
 #define SETTING_CLEARANCE   "sync-clearance"
+/* HQ's escrow public key (base64) the key file was sealed to at
+ * enrolment; empty when the operation has no escrow. */
+#define SETTING_ESCROW      "sync-escrow-key"
 
 #define CODE_PREFIX        "LIA1-"
 #define CODE_SECRET_LENGTH 24
@@ -353,6 +357,23 @@ set_progress (LiaSyncEngine         *self,
   g_signal_emit (self, signals[PROGRESS], 0);
 }
 
+/**
+ * lia_sync_engine_store_is_enrolled:
+ *
+ * Whether @store holds an enrolment with HQ, without a sync engine (for
+ * retention, which keeps what HQ does not have yet).
+ */
+gboolean
+lia_sync_engine_store_is_enrolled (LiaStore *store)
+{
+  g_autofree char *token = NULL;
+
+  g_return_val_if_fail (LIA_IS_STORE (store), FALSE);
+
+  token = lia_store_get_setting (store, SETTING_TOKEN);
+  return token != NULL && *token != '\0';
+}
+
 gboolean
 lia_sync_engine_get_enrolled (LiaSyncEngine *self)
 {
@@ -604,6 +625,42 @@ parse_json_object (GBytes   *bytes,
   return NULL;
 }
 
+/* When the device's operation has escrow on, HQ's answer carries its
+ * escrow public key: the data key is sealed to it in the key file, so
+ * that HQ can recover this laptop's data if the passphrase is lost
+ * (docs/encryption.md, “HQ recovery”).  A store in clear (tests only)
+ * has no key file to seal.  Returns the key as it is recorded, "" for
+ * none. */
+static char *
+set_escrow (LiaStore    *store,
+            JsonObject  *answer,
+            GError     **error)
+{
+  const char *encoded = json_object_get_string_member_with_default (answer, "escrow_public_key", NULL);
+  LiaVault *vault = lia_store_get_vault (store);
+  g_autofree guint8 *key = NULL;
+  gsize length = 0;
+
+  if (encoded == NULL || *encoded == '\0')
+    return g_strdup ("");
+
+  key = g_base64_decode (encoded, &length);
+  if (length != LIA_VAULT_HQ_KEY_BYTES)
+    {
+      g_set_error_literal (error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_SERVER,
+                           _("HQ’s answer to the enrolment is incomplete. Tell your information manager."));
+      return NULL;
+    }
+
+  if (vault == NULL)
+    return g_strdup ("");
+
+  if (!lia_vault_set_escrow (vault, key, error))
+    return NULL;
+
+  return g_strdup (encoded);
+}
+
 static gboolean
 store_enrolment (LiaStore    *store,
                  const char  *url,
@@ -616,6 +673,7 @@ store_enrolment (LiaStore    *store,
   const char *token = json_object_get_string_member_with_default (answer, "token", NULL);
   const char *operation = json_object_get_string_member_with_default (answer, "operation", NULL);
   const char *clearance = json_object_get_string_member_with_default (answer, "clearance", NULL);
+  g_autofree char *escrow = NULL;
   LiaSensitivity level;
 
   if (device_id == NULL || !g_uuid_string_is_valid (device_id) ||
@@ -627,7 +685,8 @@ store_enrolment (LiaStore    *store,
       return FALSE;
     }
 
-  if (!lia_store_begin (store, error))
+  if (!(escrow = set_escrow (store, answer, error)) ||
+      !lia_store_begin (store, error))
     return FALSE;
 
   /* A new enrolment may scope the device differently: pull all again. */
@@ -638,6 +697,7 @@ store_enrolment (LiaStore    *store,
       !lia_store_set_setting (store, SETTING_TOKEN, token, error) ||
       !lia_store_set_setting (store, SETTING_OPERATION, operation, error) ||
       !lia_store_set_setting (store, SETTING_CLEARANCE, clearance, error) ||
+      !lia_store_set_setting (store, SETTING_ESCROW, escrow, error) ||
       !lia_store_forget_pull_cursor (store, error))
     {
       lia_store_rollback (store);
@@ -884,7 +944,8 @@ push_batch (SyncRun    *run,
 
   /* Only now is the batch durable at HQ; what it refused stays here. */
   if (!(refused = parse_refused (answer, error)) ||
-      !lia_store_ack_batch_refused (run->store, batch_seq, refused, error))
+      !lia_store_ack_batch_refused (run->store, batch_seq, refused, error) ||
+      !lia_retention_note_received (run->store, changes, error))
     return FALSE;
 
   run->stats->pushed += changes->len - refused->len;

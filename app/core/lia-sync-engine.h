@@ -84,6 +84,7 @@ gint64            lia_sync_engine_get_conflicts   (LiaSyncEngine     *self);
 GDateTime        *lia_sync_engine_get_last_sync   (LiaSyncEngine     *self);
 const char       *lia_sync_engine_get_last_error  (LiaSyncEngine     *self);
 gboolean          lia_sync_engine_get_enrolled    (LiaSyncEngine     *self);
+gboolean          lia_sync_engine_store_is_enrolled (LiaStore        *store);
 LiaSyncEnrolment *lia_sync_engine_dup_enrolment   (LiaSyncEngine     *self);
 gint64            lia_sync_engine_get_refused     (LiaSyncEngine     *self);
 void              lia_sync_engine_get_progress    (LiaSyncEngine     *self,

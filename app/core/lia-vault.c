@@ -779,3 +779,89 @@ lia_vault_lookup_path (const char *db_path)
 
   return vault;
 }
+
+/* ---- HQ recovery ----------------------------------------------------------- */
+
+/**
+ * lia_vault_recover_key_file:
+ * @key_path: a laptop's key file, sent to HQ
+ * @hq_public_key: HQ's escrow public key
+ * @hq_secret_key: its secret key
+ * @new_passphrase: a temporary passphrase for the officer
+ * @output_path: where to write the new key file; must not exist
+ *
+ * HQ's side of a lost passphrase: opens the data key sealed to HQ in
+ * @key_path and writes a key file that wraps it under @new_passphrase,
+ * with the same escrow.  The officer puts it in the data folder as
+ * vault.key, unlocks with the temporary passphrase and changes it.  On
+ * any error nothing is written.
+ */
+gboolean
+lia_vault_recover_key_file (const char    *key_path,
+                            const guint8  *hq_public_key,
+                            const guint8  *hq_secret_key,
+                            const char    *new_passphrase,
+                            LiaVaultKdf    kdf,
+                            const char    *output_path,
+                            GError       **error)
+{
+  g_autoptr(LiaVault) self = NULL;
+  g_autofree char *dir = NULL;
+  guint8 *key;
+  gboolean ok;
+
+  g_return_val_if_fail (key_path != NULL && output_path != NULL, FALSE);
+  g_return_val_if_fail (hq_public_key != NULL && hq_secret_key != NULL, FALSE);
+
+  if (!check_passphrase (new_passphrase, error))
+    return FALSE;
+
+  if (g_file_test (output_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *name = g_filename_display_name (output_path);
+
+      g_set_error (error, LIA_ERROR, LIA_ERROR_CONFLICT,
+                   _("“%s” already exists; choose a new file for the recovered key. Nothing was written."), name);
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (key_path);
+  self = vault_new (dir);
+  g_free (self->path);
+  self->path = g_strdup (key_path);
+  if (!read_file (self, error))
+    return FALSE;
+
+  if ((get_u32 (self->file + OFF_FLAGS) & FLAG_ESCROW) == 0)
+    {
+      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_PASSPHRASE,
+                           _("This key file holds no recovery key: its operation had no escrow when the laptop was enrolled. It opens only with its passphrase."));
+      return FALSE;
+    }
+
+  if (sodium_memcmp (self->file + OFF_HQ_KEY, hq_public_key, LIA_VAULT_HQ_KEY_BYTES) != 0)
+    {
+      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_PASSPHRASE,
+                           _("This key file was sealed to another HQ escrow key. Use the escrow key of the HQ the laptop was enrolled with."));
+      return FALSE;
+    }
+
+  key = sodium_malloc (LIA_CRYPT_KEY_BYTES);
+  ok = crypto_box_seal_open (key, self->file + OFF_SEALED, SEALED_BYTES,
+                             hq_public_key, hq_secret_key) == 0;
+  if (ok)
+    self->key = lia_crypt_key_new_from_bytes (key);
+  sodium_free (key);
+
+  if (!ok)
+    {
+      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_PASSPHRASE,
+                           _("HQ’s escrow secret key does not open this key file: the key pair is not the one the laptop was sealed to, or the file is damaged."));
+      return FALSE;
+    }
+
+  /* The same data key and escrow, a new salt and passphrase. */
+  g_free (self->path);
+  self->path = g_strdup (output_path);
+  return wrap_key (self, new_passphrase, kdf, error) && write_file (self, error);
+}

@@ -40,6 +40,13 @@ LiaVault    *lia_vault_recover            (const char    *data_dir,
                                            const guint8  *hq_public_key,
                                            const guint8  *hq_secret_key,
                                            GError       **error);
+gboolean     lia_vault_recover_key_file   (const char    *key_path,
+                                           const guint8  *hq_public_key,
+                                           const guint8  *hq_secret_key,
+                                           const char    *new_passphrase,
+                                           LiaVaultKdf    kdf,
+                                           const char    *output_path,
+                                           GError       **error);
 gboolean     lia_vault_change_passphrase  (LiaVault      *self,
                                            const char    *new_passphrase,
                                            LiaVaultKdf    kdf,

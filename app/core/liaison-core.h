@@ -41,6 +41,7 @@
 #include "lia-search-index.h"
 #include "lia-sensitivity.h"
 #include "lia-site-notification.h"
+#include "lia-retention.h"
 #include "lia-store.h"
 #include "lia-store-encrypt.h"
 #include "lia-store-sync.h"

@@ -17,6 +17,7 @@
 #include "lia-hq-auth.h"
 #include "lia-hq-blobs.h"
 #include "lia-hq-dashboard.h"
+#include "lia-hq-escrow.h"
 #include "lia-hq-rate-limiter.h"
 #include "lia-hq-server.h"
 #include "lia-report.h"
@@ -382,6 +383,7 @@ handle_enrol (LiaHqServer       *self,
   g_autofree char *token = NULL;
   g_autofree char *token_hash = NULL;
   g_autofree char *server_time = NULL;
+  g_autofree char *escrow_key = NULL;
 
   if (!parse_enrol_request (body, &code, &device_name, &error))
     {
@@ -407,6 +409,7 @@ handle_enrol (LiaHqServer       *self,
     }
 
   server_time = lia_clock_format_iso8601 (now);
+  escrow_key = lia_hq_escrow_for_operation (self->store, device->operation);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -422,6 +425,12 @@ handle_enrol (LiaHqServer       *self,
   json_builder_add_string_value (builder, device->token_expires_at);
   json_builder_set_member_name (builder, "server_time");
   json_builder_add_string_value (builder, server_time);
+  /* The device seals its data key to it: HQ can recover its data. */
+  if (escrow_key != NULL)
+    {
+      json_builder_set_member_name (builder, "escrow_public_key");
+      json_builder_add_string_value (builder, escrow_key);
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

@@ -192,6 +192,11 @@ static const char * const migrations[] = {
   "INSERT INTO records_fts (rowid, l0, l1, l2, l3)"
   "  SELECT rowid, t ->> 0, t ->> 1, t ->> 2, t ->> 3"
   "    FROM (SELECT rowid, lia_hq_fts_texts (body) AS t FROM records WHERE NOT tombstone);",
+
+  /* 4: recovery.  Whether the devices of an operation seal their data key
+   * to HQ's escrow public key at enrolment (lia-hq-escrow.c); the public
+   * key is in settings, the secret key in a file of its own. */
+  "ALTER TABLE operations ADD COLUMN escrow INTEGER NOT NULL DEFAULT 0 CHECK (escrow IN (0, 1));",
 };
 
 static gboolean

@@ -22,6 +22,7 @@
 #include "lia-error.h"
 #include "lia-guidance-pack.h"
 #include "lia-hq-auth.h"
+#include "lia-hq-escrow.h"
 #include "lia-hq-server.h"
 #include "lia-hq-store.h"
 #include "lia-hq-store-private.h"
@@ -71,6 +72,8 @@ static int cmd_user              (int    argc,
                                   char **argv);
 static int cmd_publish_lessons   (int    argc,
                                   char **argv);
+static int cmd_escrow            (int    argc,
+                                  char **argv);
 
 /* One entry per subcommand; help lists them in this order. */
 static const LiaHqCommand commands[] = {
@@ -82,6 +85,7 @@ static const LiaHqCommand commands[] = {
   { "publish-directory", N_("Publish the deployments directory to every device"), cmd_publish_directory },
   { "user", N_("Add, list or remove the HQ users of the dashboard"), cmd_user },
   { "publish-lessons", N_("Publish curated lessons observed to every device"), cmd_publish_lessons },
+  { "escrow", N_("Recovery of laptops whose passphrase is lost: HQ's key, per operation"), cmd_escrow },
 };
 
 static const LiaHqCommand *
@@ -1154,6 +1158,275 @@ cmd_user (int    argc,
 
   return usage_error ("user", _("Give add, list or remove, for example “liaison-hq user add NAME --db hq.db "
                                 "--operation op-korvania --clearance confidential”."));
+}
+
+/* ---- escrow ------------------------------------------------------------------- */
+
+static int
+cmd_escrow_init (int    argc,
+                 char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaHqStore) store = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *public_key = NULL;
+  int ret;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("HQ database (required)"), N_("FILE") },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path,
+      N_("Where to write the secret key (default: escrow.key beside the database)"), N_("FILE") },
+    { NULL }
+  };
+
+  if ((ret = parse_command ("escrow init", NULL,
+                            _("Make HQ's escrow key pair. The secret key is written to its own file, "
+                              "readable by its owner only: keep a copy offline, as without it no laptop can be recovered."),
+                            NULL, entries, &argc, &argv, 0)) >= 0 ||
+      (ret = require_db ("escrow init", db_path)) >= 0)
+    return ret;
+
+  if (key_path == NULL)
+    key_path = lia_hq_escrow_default_key_path (db_path);
+
+  if (!(store = open_store ("escrow init", db_path, FALSE)))
+    return EXIT_FAILED;
+
+  if (!lia_hq_escrow_init (store, key_path, &public_key, &error))
+    {
+      g_printerr ("liaison-hq escrow init: %s\n", error->message);
+      return close_store ("escrow init", store, EXIT_FAILED);
+    }
+
+  {
+    g_autofree char *name = g_filename_display_name (key_path);
+
+    g_print (_("HQ's escrow secret key is in “%s”; its public key is %s.\n"), name, public_key);
+    g_print ("%s\n", _("Turn escrow on for an operation with “liaison-hq escrow enable OPERATION”."));
+  }
+
+  return close_store ("escrow init", store, EXIT_OK);
+}
+
+static int
+escrow_switch (const char *command,
+               gboolean    escrow,
+               int         argc,
+               char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaHqStore) store = NULL;
+  g_autofree char *db_path = NULL;
+  int ret;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("HQ database (required)"), N_("FILE") },
+    { NULL }
+  };
+
+  if ((ret = parse_command (command, _("OPERATION"),
+                            escrow
+                              ? _("Devices enrolled in OPERATION from now on seal their data key to HQ's escrow key.")
+                              : _("Devices enrolled in OPERATION from now on keep no recovery key for HQ."),
+                            NULL, entries, &argc, &argv, 1)) >= 0 ||
+      (ret = require_db (command, db_path)) >= 0)
+    return ret;
+
+  if (!is_operation_id (argv[1]))
+    return usage_error (command, _("An operation is 1 to 64 letters, digits, “-”, “_” or “.”, such as op-korvania."));
+
+  if (!(store = open_store (command, db_path, TRUE)))
+    return EXIT_FAILED;
+
+  if (!lia_hq_escrow_set_operation (store, argv[1], escrow, &error))
+    {
+      g_printerr ("liaison-hq %s: %s\n", command, error->message);
+      return close_store (command, store, EXIT_FAILED);
+    }
+
+  g_print (escrow ? _("Escrow is on for operation %s.\n") : _("Escrow is off for operation %s.\n"), argv[1]);
+  return close_store (command, store, EXIT_OK);
+}
+
+static int
+cmd_escrow_enable (int    argc,
+                   char **argv)
+{
+  return escrow_switch ("escrow enable", TRUE, argc, argv);
+}
+
+static int
+cmd_escrow_disable (int    argc,
+                    char **argv)
+{
+  return escrow_switch ("escrow disable", FALSE, argc, argv);
+}
+
+static int
+cmd_escrow_status (int    argc,
+                   char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaHqStore) store = NULL;
+  g_autoptr(GPtrArray) operations = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *public_key = NULL;
+  int ret;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("HQ database (required)"), N_("FILE") },
+    { NULL }
+  };
+
+  if ((ret = parse_command ("escrow status", NULL, _("Show HQ's escrow public key and the operations with escrow on."),
+                            NULL, entries, &argc, &argv, 0)) >= 0 ||
+      (ret = require_db ("escrow status", db_path)) >= 0)
+    return ret;
+
+  if (!(store = open_store ("escrow status", db_path, TRUE)))
+    return EXIT_FAILED;
+
+  if (!(operations = lia_hq_escrow_list_operations (store, &error)))
+    {
+      g_printerr ("liaison-hq escrow status: %s\n", error->message);
+      return close_store ("escrow status", store, EXIT_FAILED);
+    }
+
+  public_key = lia_hq_escrow_dup_public_key (store);
+  if (public_key != NULL)
+    g_print (_("Escrow public key: %s\n"), public_key);
+  else
+    g_print ("%s\n", _("HQ has no escrow key: run “liaison-hq escrow init”."));
+
+  for (guint i = 0; i < operations->len; i++)
+    {
+      LiaHqEscrowOperation *operation = g_ptr_array_index (operations, i);
+
+      g_print ("%-32s %s\n", operation->operation, operation->escrow ? _("escrow on") : _("escrow off"));
+    }
+
+  return close_store ("escrow status", store, EXIT_OK);
+}
+
+/* The first line of @path; the file is the only way in. */
+static char *
+read_first_line (const char  *path,
+                 GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  char *line;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+
+  line = g_strndup (contents, strcspn (contents, "\r\n"));
+  memset (contents, 0, length);
+  return line;
+}
+
+static int
+cmd_escrow_recover (int    argc,
+                    char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *vault_key = NULL;
+  g_autofree char *passphrase_file = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *passphrase = NULL;
+  gboolean ok;
+  int ret;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("HQ database, to find escrow.key beside it"), N_("FILE") },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path,
+      N_("HQ's escrow secret key file (default: escrow.key beside the database)"), N_("FILE") },
+    { "vault-key", 0, 0, G_OPTION_ARG_FILENAME, &vault_key,
+      N_("The laptop's vault.key (required)"), N_("FILE") },
+    { "new-passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("A file whose first line is the temporary passphrase (required)"), N_("FILE") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The new key file to write; it must not exist (required)"), N_("FILE") },
+    { NULL }
+  };
+
+  if ((ret = parse_command ("escrow recover", NULL,
+                            _("Write a key file that opens a laptop's data with a temporary passphrase, "
+                              "when its own passphrase is lost. The officer puts it in the data folder as vault.key, "
+                              "unlocks with the temporary passphrase and changes it at once."),
+                            NULL, entries, &argc, &argv, 0)) >= 0)
+    return ret;
+
+  if (key_path == NULL && db_path == NULL)
+    return usage_error ("escrow recover", _("Give HQ's escrow key with --key FILE, or the HQ database with --db FILE."));
+  if (vault_key == NULL)
+    return usage_error ("escrow recover", _("Give the laptop's key file with --vault-key FILE."));
+  if (passphrase_file == NULL)
+    return usage_error ("escrow recover", _("Give the temporary passphrase in a file with --new-passphrase-file FILE."));
+  if (output == NULL)
+    return usage_error ("escrow recover", _("Give the new key file to write with --output FILE."));
+
+  if (key_path == NULL)
+    key_path = lia_hq_escrow_default_key_path (db_path);
+
+  if (!(passphrase = read_first_line (passphrase_file, &error)))
+    {
+      g_printerr ("liaison-hq escrow recover: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  ok = lia_hq_escrow_recover (key_path, vault_key, passphrase, output, &error);
+  memset (passphrase, 0, strlen (passphrase));
+  if (!ok)
+    {
+      g_printerr ("liaison-hq escrow recover: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  {
+    g_autofree char *name = g_filename_display_name (output);
+
+    g_print (_("Wrote “%s”. Send it to the officer by a safe channel, and the temporary passphrase by another.\n"), name);
+  }
+
+  return EXIT_OK;
+}
+
+static int
+cmd_escrow (int    argc,
+            char **argv)
+{
+  static const LiaHqCommand escrow_commands[] = {
+    { "init", N_("Make HQ's escrow key pair"), cmd_escrow_init },
+    { "enable", N_("Devices of an operation escrow their data key at enrolment"), cmd_escrow_enable },
+    { "disable", N_("Devices of an operation keep no recovery key"), cmd_escrow_disable },
+    { "status", N_("Show the escrow key and the operations with escrow on"), cmd_escrow_status },
+    { "recover", N_("Open a laptop's key file and give it a temporary passphrase"), cmd_escrow_recover },
+  };
+
+  if (argc >= 2)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (escrow_commands); i++)
+        {
+          if (g_str_equal (argv[1], escrow_commands[i].name))
+            return escrow_commands[i].run (argc - 1, argv + 1);
+        }
+    }
+
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_print ("%s\n\n", _("Usage: liaison-hq escrow init|enable|disable|status|recover …"));
+      for (guint i = 0; i < G_N_ELEMENTS (escrow_commands); i++)
+        g_print ("  %-8s %s\n", escrow_commands[i].name, _(escrow_commands[i].summary));
+      g_print ("\n%s\n", _("Run “liaison-hq escrow init --help” to see the options of one."));
+      return EXIT_OK;
+    }
+
+  return usage_error ("escrow", _("Give init, enable, disable, status or recover, for example "
+                                  "“liaison-hq escrow enable op-korvania --db hq.db”."));
 }
 
 int
