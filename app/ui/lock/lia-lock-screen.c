@@ -109,6 +109,19 @@ show_error (GtkLabel   *label,
     gtk_widget_remove_css_class (entry, "error");
 }
 
+/* What was wrong is no longer shown once the officer types again */
+static void
+unlock_entry_changed_cb (LiaLockScreen *self)
+{
+  show_error (self->unlock_error, GTK_WIDGET (self->unlock_entry), NULL);
+}
+
+static void
+create_entry_changed_cb (LiaLockScreen *self)
+{
+  show_error (self->create_error, GTK_WIDGET (self->confirm_entry), NULL);
+}
+
 static void
 set_busy (LiaLockScreen *self,
           gboolean       busy)
@@ -353,6 +366,9 @@ lia_lock_screen_class_init (LiaLockScreenClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, clear_page);
   gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, clear_label);
   gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, clear_command);
+
+  gtk_widget_class_bind_template_callback (widget_class, unlock_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, create_entry_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "lock-screen.unlock", NULL, unlock_action);
   gtk_widget_class_install_action (widget_class, "lock-screen.create", NULL, create_action);
