@@ -23,6 +23,7 @@
 #include <X11/Xlib.h>
 
 #include "lia-actors-page-private.h"
+#include "lia-passphrase-dialog.h"
 #include "lia-preferences-window.h"
 #include "lia-test-store.h"
 #include "lia-test-ui.h"
@@ -398,7 +399,12 @@ test_wrong_passphrase (void)
   int end = 0;
 
   g_assert_cmpstr (lia_lock_screen_get_mode (lock_screen), ==, "unlock");
-  lia_test_ui_submit_passphrase (window, "varnek wrong passphrase");
+
+  /* Enter in the entry unlocks: the Unlock button is the default */
+  entry = lia_test_ui_find (GTK_WIDGET (lock_screen), is_mapped_entry, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "varnek wrong passphrase");
+  /* What the Enter key binding of the entry's text does */
+  g_signal_emit_by_name (lia_test_ui_find_type (entry, GTK_TYPE_TEXT), "activate");
   message = wait_for_error (GTK_WIDGET (lock_screen));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (message)), ==,
                    _("The passphrase is wrong. Check it and try again; nothing was changed."));
@@ -423,6 +429,109 @@ test_wrong_passphrase (void)
   LIA_TEST_SPIN_UNTIL (widgets_show (CANARY_NAME));
   /* Typed passphrases do not stay in the entries */
   g_assert_false (widgets_show ("varnek wrong passphrase"));
+}
+
+static gboolean
+is_spin_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_SPIN_BUTTON (widget);
+}
+
+/* Types in the passphrase dialog and presses Change; returns the dialog's
+ * message, or NULL if it closed (changed) */
+static char *
+change_passphrase (LiaPreferencesWindow *preferences,
+                   const char           *current,
+                   const char           *new_passphrase,
+                   const char           *confirmation)
+{
+  LiaPassphraseDialog *dialog;
+  GtkWidget *message = NULL;
+  char *text;
+
+  gtk_widget_activate_action (GTK_WIDGET (preferences), "prefs.change-passphrase", NULL);
+  dialog = LIA_PASSPHRASE_DIALOG (find_toplevel (LIA_TYPE_PASSPHRASE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (preferences));
+  LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+
+  set_entry_text (GTK_WIDGET (dialog), 0, current);
+  set_entry_text (GTK_WIDGET (dialog), 1, new_passphrase);
+  set_entry_text (GTK_WIDGET (dialog), 2, confirmation);
+  press (GTK_WIDGET (dialog), "passphrase.change");
+  LIA_TEST_SPIN_UNTIL (find_toplevel (LIA_TYPE_PASSPHRASE_DIALOG) == NULL ||
+                       (message = lia_test_ui_find (GTK_WIDGET (dialog), lia_test_ui_is_visible_error, NULL)) != NULL);
+  if (message == NULL)
+    return NULL;
+
+  text = g_strdup (gtk_label_get_label (GTK_LABEL (message)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  LIA_TEST_SPIN_UNTIL (find_toplevel (LIA_TYPE_PASSPHRASE_DIALOG) == NULL);
+
+  return text;
+}
+
+static gboolean
+passphrase_opens (const char *passphrase)
+{
+  g_autoptr(LiaVault) vault = lia_vault_unlock (data_dir, passphrase, NULL);
+
+  return vault != NULL;
+}
+
+/* Preferences → Security: the passphrase changes through the dialog (a
+ * wrong current one writes nothing), the idle time is in minutes, HQ
+ * recovery is off without enrolment */
+static void
+test_security_preferences (void)
+{
+  g_autofree char *passphrase = lia_test_dup_passphrase ();
+  g_autofree char *vault_path = build_data_path (LIA_VAULT_FILENAME);
+  g_autofree char *vault_before = NULL;
+  g_autofree char *vault_after = NULL;
+  GSettings *settings = lia_application_get_settings (lia_test_ui_get_app ());
+  LiaPreferencesWindow *preferences;
+  GtkSpinButton *spin;
+  char *message;
+  char *unchanged;
+
+  lia_test_ui_open_window ();
+  g_action_group_activate_action (G_ACTION_GROUP (lia_test_ui_get_app ()), "preferences", NULL);
+  preferences = LIA_PREFERENCES_WINDOW (find_toplevel (LIA_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (preferences);
+
+  /* 600 s is 10 min; 5 min is 300 s */
+  spin = GTK_SPIN_BUTTON (lia_test_ui_find (GTK_WIDGET (preferences), is_spin_button, NULL));
+  g_assert_cmpint (g_settings_get_int (settings, "lock-idle-seconds"), ==, 600);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 10);
+  gtk_spin_button_set_value (spin, 5);
+  g_assert_cmpint (g_settings_get_int (settings, "lock-idle-seconds"), ==, 300);
+  g_assert_true (widgets_show (_("Off")));
+
+  vault_before = dup_file_sha256 (vault_path);
+  message = change_passphrase (preferences, "varnek wrong passphrase", "olmira river crossing", "olmira river crossing");
+  g_assert_cmpstr (message, ==, _("The passphrase is wrong. Check it and try again; nothing was changed."));
+  g_free (message);
+  vault_after = dup_file_sha256 (vault_path);
+  g_assert_cmpstr (vault_after, ==, vault_before);
+
+  message = change_passphrase (preferences, passphrase, "olmira river crossing", "olmira river crosing");
+  g_assert_cmpstr (message, ==, _("The two passphrases differ. Type the same passphrase in both fields."));
+  g_free (message);
+
+  unchanged = change_passphrase (preferences, passphrase, "olmira river crossing", "olmira river crossing");
+  g_assert_null (unchanged);
+  g_assert_true (passphrase_opens ("olmira river crossing"));
+  g_assert_false (passphrase_opens (passphrase));
+
+  /* And back, for the tests that follow */
+  unchanged = change_passphrase (preferences, "olmira river crossing", passphrase, passphrase);
+  g_assert_null (unchanged);
+  g_assert_true (passphrase_opens (passphrase));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_settings_reset (settings, "lock-idle-seconds");
 }
 
 /* A real pointer move over @window, as the X server reports it */
@@ -469,6 +578,9 @@ test_idle_lock (void)
       return;
     }
 
+  /* Input first: the app has been idle since the last test */
+  move_pointer (window, 60);
+  spin_for (100);
   g_settings_set_int (settings, "lock-idle-seconds", 1);
 
   /* Three seconds of pointer moves, every 200 ms: still unlocked */
@@ -669,6 +781,7 @@ main (int   argc,
   g_test_add_func ("/ui/lock/first-run", test_first_run);
   g_test_add_func ("/ui/lock/lock-hides-records", test_lock_hides_records);
   g_test_add_func ("/ui/lock/wrong-passphrase", test_wrong_passphrase);
+  g_test_add_func ("/ui/lock/security-preferences", test_security_preferences);
   g_test_add_func ("/ui/lock/idle-lock", test_idle_lock);
   g_test_add_func ("/ui/lock/canary-on-disk", test_canary_on_disk);
   g_test_add_func ("/ui/lock/panic-wipe", test_panic_wipe);
