@@ -274,6 +274,7 @@ test_first_run (void)
   /* Nothing of the records is built before the unlock */
   g_assert_null (lia_test_ui_find_type (GTK_WIDGET (window), LIA_TYPE_ACTORS_PAGE));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (lia_test_ui_get_app ()), "lock"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (lia_test_ui_get_app ()), "panic-wipe"));
 
   /* Too short */
   set_entry_text (GTK_WIDGET (lock_screen), 0, "Orrin");
@@ -717,6 +718,8 @@ test_panic_wipe (void)
 
   g_assert_false (g_file_test (data_dir, G_FILE_TEST_EXISTS));
   g_assert_true (widgets_show (" ms."));
+  /* Nothing is left to destroy */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (lia_test_ui_get_app ()), "panic-wipe"));
 
   /* The passphrase opens nothing, and nothing is left to find */
   vault = lia_vault_unlock (data_dir, passphrase, &error);
@@ -731,6 +734,7 @@ static void
 test_render (void)
 {
   LiaWindow *window;
+  GtkWindow *preferences;
 
   g_application_activate (G_APPLICATION (lia_test_ui_get_app ()));
   window = get_window ();
@@ -754,6 +758,26 @@ test_render (void)
   lia_test_ui_submit_passphrase (window, "varnek wrong passphrase");
   wait_for_error (GTK_WIDGET (lia_test_ui_get_lock_screen (window)));
   lia_test_ui_render (GTK_WIDGET (window), "lock-wrong-passphrase");
+
+  /* Dark, for the contrast of the message and the entry */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  lia_test_ui_render (GTK_WIDGET (window), "lock-wrong-passphrase-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Preferences → Security */
+  lia_test_ui_unlock (window);
+  g_action_group_activate_action (G_ACTION_GROUP (lia_test_ui_get_app ()), "preferences", NULL);
+  preferences = find_toplevel (LIA_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "security");
+  lia_test_ui_render (GTK_WIDGET (preferences), "preferences-security");
+  gtk_window_destroy (preferences);
+
+  /* The first-run screen after a panic wipe, with how long it took */
+  gtk_widget_activate_action (GTK_WIDGET (window), "app.panic-wipe", NULL);
+  press_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), _("_Destroy All Data"));
+  LIA_TEST_SPIN_UNTIL (g_strcmp0 (lia_lock_screen_get_mode (lia_test_ui_get_lock_screen (window)), "create") == 0);
+  lia_test_ui_render (GTK_WIDGET (window), "lock-after-wipe");
 
   lia_test_ui_close_window (window);
 }

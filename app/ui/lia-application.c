@@ -117,11 +117,18 @@ static void
 update_actions (LiaApplication *self)
 {
   gboolean unlocked = self->context != NULL;
+  /* Nothing to destroy in a folder that holds no data yet (or before the
+   * folder is known) */
+  gboolean has_data = unlocked ||
+                      (self->resolved_data_dir != NULL &&
+                       lia_data_dir_get_state (self->resolved_data_dir) != LIA_DATA_DIR_NEW);
 
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "lock")),
                                unlocked);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "preferences")),
                                unlocked);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "panic-wipe")),
+                               has_data);
 }
 
 static gboolean idle_lock_cb (gpointer user_data);
@@ -253,6 +260,7 @@ lia_application_activate (GApplication *app)
         window = startup_error_dialog_new (self, error);
     }
 
+  update_actions (self);
   gtk_window_present (window);
 }
 
@@ -450,6 +458,7 @@ panic_wipe_cb (gpointer user_data)
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (LIA_IS_WINDOW (l->data))
       lia_window_show_lock_notice (l->data, notice);
+  update_actions (self);
 
   return G_SOURCE_REMOVE;
 }
