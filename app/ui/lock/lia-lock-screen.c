@@ -29,7 +29,6 @@ struct _LiaLockScreen
   GtkLabel      *create_error;
   GtkWidget     *create_button;
   GtkSpinner    *create_spinner;
-  AdwStatusPage *clear_page;
   GtkLabel      *clear_label;
   GtkLabel      *clear_command;
 };
@@ -363,7 +362,6 @@ lia_lock_screen_class_init (LiaLockScreenClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, create_error);
   gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, create_button);
   gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, create_spinner);
-  gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, clear_page);
   gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, clear_label);
   gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, clear_command);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <sodium.h>
 
 #include "lia-unlock.h"
 
@@ -27,25 +28,38 @@ lia_data_dir_get_state (const char *data_dir)
   return LIA_DATA_DIR_NEW;
 }
 
-/* Returns: (transfer full): a copy of the text of @editable, to free
- * with lia_unlock_free_secret(), which wipes it.  (GtkPasswordEntry keeps
- * its own text in non-pageable memory, and wipes it when emptied.) */
+/* Returns: (transfer full): a copy of the text of @editable in guarded,
+ * locked memory (sodium_malloc), to free with lia_unlock_free_secret(),
+ * which wipes it.  GtkPasswordEntry keeps its own text in non-pageable
+ * memory, and wipes it when emptied. */
 char *
 lia_unlock_dup_secret (GtkEditable *editable)
 {
+  const char *text;
+  gsize length;
+  char *secret;
+
   g_return_val_if_fail (GTK_IS_EDITABLE (editable), NULL);
 
-  return g_strdup (gtk_editable_get_text (editable));
+  if (sodium_init () < 0)
+    g_error ("libsodium could not start");
+
+  text = gtk_editable_get_text (editable);
+  length = strlen (text);
+  secret = sodium_malloc (length + 1);
+  if (secret == NULL)
+    g_error ("Out of locked memory for a passphrase");
+  memcpy (secret, text, length + 1);
+
+  return secret;
 }
 
 void
 lia_unlock_free_secret (char *secret)
 {
-  if (secret == NULL)
-    return;
-
-  explicit_bzero (secret, strlen (secret));
-  g_free (secret);
+  /* sodium_free() wipes it */
+  if (secret != NULL)
+    sodium_free (secret);
 }
 
 /* The rules for a new passphrase, in words the officer can act on */
