@@ -731,6 +731,54 @@ test_panic_wipe (void)
   assert_no_canary_on_disk ();
 }
 
+/* A folder made in clear is named, with the command that encrypts it,
+ * and not opened: its database is left as it was */
+static void
+test_clear_folder (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *clear_dir = g_build_filename (base_dir, "clear", NULL);
+      g_autofree char *db_path = g_build_filename (clear_dir, LIA_STORE_FILENAME, NULL);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      LiaLockScreen *lock_screen;
+      LiaWindow *window;
+
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(LiaStore) store = NULL;
+
+        g_assert_cmpint (g_mkdir_with_parents (clear_dir, 0700), ==, 0);
+        store = lia_store_open (db_path, NULL, &error);
+        g_assert_no_error (error);
+      }
+      before = dup_file_sha256 (db_path);
+      g_setenv ("LIAISON_DATA_DIR", clear_dir, TRUE);
+
+      g_application_activate (G_APPLICATION (lia_test_ui_get_app ()));
+      window = get_window ();
+      lock_screen = lia_test_ui_get_lock_screen (window);
+      g_assert_cmpstr (lia_lock_screen_get_mode (lock_screen), ==, "clear");
+      g_assert_true (widgets_show ("liaison-cli --data-dir"));
+      g_assert_true (widgets_show (" encrypt"));
+      g_assert_true (widgets_show ("clear"));
+      lia_test_ui_render (GTK_WIDGET (window), "lock-clear-folder");
+      lia_test_ui_spin_pending ();
+
+      g_assert_null (lia_window_get_context (window));
+      g_assert_false (lia_vault_exists (clear_dir));
+      after = dup_file_sha256 (db_path);
+      g_assert_cmpstr (after, ==, before);
+
+      lia_test_ui_close_window (window);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* The screens a person sees before the records, as pictures: the first
  * run, then the unlock screen, in a folder of their own */
 static void
@@ -812,6 +860,7 @@ main (int   argc,
   g_test_add_func ("/ui/lock/idle-lock", test_idle_lock);
   g_test_add_func ("/ui/lock/canary-on-disk", test_canary_on_disk);
   g_test_add_func ("/ui/lock/panic-wipe", test_panic_wipe);
+  g_test_add_func ("/ui/lock/clear-folder", test_clear_folder);
   g_test_add_func ("/ui/lock/render", test_render);
 
   status = g_test_run ();
