@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "lia-lock-screen.h"
+#include "lia-test-store.h"
 #include "lia-test-ui.h"
 
 /* One application per process, as in the real program */
@@ -51,7 +53,91 @@ lia_test_ui_release_app (void)
   g_clear_object (&app);
 }
 
-/* The way a person starts Liaison: activating the application */
+static gboolean
+is_mapped_password_entry (GtkWidget     *widget,
+                          gconstpointer  data)
+{
+  return GTK_IS_PASSWORD_ENTRY (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) != 0;
+}
+
+static gboolean
+is_mapped_button_for_action (GtkWidget     *widget,
+                             gconstpointer  data)
+{
+  return lia_test_ui_is_button_for_action (widget, data) && gtk_widget_get_mapped (widget);
+}
+
+/* A message of the unlock screen or a form that says what is wrong */
+gboolean
+lia_test_ui_is_visible_error (GtkWidget     *widget,
+                              gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") &&
+         gtk_widget_get_mapped (widget);
+}
+
+/* The unlock screen of @window, mapped; fails if the window is unlocked */
+LiaLockScreen *
+lia_test_ui_get_lock_screen (LiaWindow *window)
+{
+  GtkWidget *lock_screen = lia_test_ui_find_type (GTK_WIDGET (window), LIA_TYPE_LOCK_SCREEN);
+
+  g_assert_nonnull (lock_screen);
+  LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (lock_screen));
+
+  return LIA_LOCK_SCREEN (lock_screen);
+}
+
+/**
+ * lia_test_ui_submit_passphrase:
+ *
+ * Types @passphrase in every passphrase entry the unlock screen of
+ * @window shows (one to unlock, two on the first run) and presses the
+ * shown button, as a person would.  Does not wait for the result.
+ */
+void
+lia_test_ui_submit_passphrase (LiaWindow  *window,
+                               const char *passphrase)
+{
+  LiaLockScreen *lock_screen = lia_test_ui_get_lock_screen (window);
+  gboolean create = g_str_equal (lia_lock_screen_get_mode (lock_screen), "create");
+  GtkWidget *entry;
+  GtkWidget *button;
+
+  while ((entry = lia_test_ui_find (GTK_WIDGET (lock_screen), is_mapped_password_entry, passphrase)) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), passphrase);
+
+  button = lia_test_ui_find (GTK_WIDGET (lock_screen), is_mapped_button_for_action,
+                             create ? "lock-screen.create" : "lock-screen.unlock");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+}
+
+/* Unlocks @window with the test passphrase, creating the data folder on
+ * the first run, through the unlock screen's widgets */
+void
+lia_test_ui_unlock (LiaWindow *window)
+{
+  g_autofree char *passphrase = lia_test_dup_passphrase ();
+  LiaLockScreen *lock_screen = lia_test_ui_get_lock_screen (window);
+
+  lia_test_ui_submit_passphrase (window, passphrase);
+  /* A button press is animated before it clicks */
+  LIA_TEST_SPIN_UNTIL (lia_window_get_context (window) != NULL ||
+                       lia_test_ui_find (GTK_WIDGET (lock_screen), lia_test_ui_is_visible_error, NULL) != NULL);
+  if (lia_window_get_context (window) == NULL)
+    {
+      GtkWidget *error = lia_test_ui_find (GTK_WIDGET (lock_screen), lia_test_ui_is_visible_error, NULL);
+
+      g_error ("The test passphrase did not unlock the data folder: %s",
+               error != NULL ? gtk_label_get_label (GTK_LABEL (error)) : "no message");
+    }
+  LIA_TEST_SPIN_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (lock_screen)));
+}
+
+/* The way a person starts Liaison: activating the application, and
+ * unlocking it with the test passphrase if it is locked */
 LiaWindow *
 lia_test_ui_open_window (void)
 {
@@ -62,6 +148,9 @@ lia_test_ui_open_window (void)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (LIA_IS_WINDOW (window));
   LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  if (lia_window_get_context (LIA_WINDOW (window)) == NULL)
+    lia_test_ui_unlock (LIA_WINDOW (window));
 
   return LIA_WINDOW (window);
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "lia-application.h"
+#include "lia-lock-screen.h"
 #include "lia-window.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,10 @@ void            lia_test_ui_spin_pending         (void);
 LiaApplication *lia_test_ui_get_app              (void);
 void            lia_test_ui_release_app          (void);
 LiaWindow      *lia_test_ui_open_window          (void);
+LiaLockScreen  *lia_test_ui_get_lock_screen      (LiaWindow              *window);
+void            lia_test_ui_submit_passphrase    (LiaWindow              *window,
+                                                  const char             *passphrase);
+void            lia_test_ui_unlock               (LiaWindow              *window);
 void            lia_test_ui_close_window         (LiaWindow              *window);
 gboolean        lia_test_ui_has_size             (LiaWindow              *window,
                                                   int                     width,
@@ -45,6 +50,8 @@ GtkWidget      *lia_test_ui_find                 (GtkWidget              *root,
                                                   LiaTestWidgetPredicate  predicate,
                                                   gconstpointer           data);
 gboolean        lia_test_ui_is_of_type           (GtkWidget              *widget,
+                                                  gconstpointer           data);
+gboolean        lia_test_ui_is_visible_error     (GtkWidget              *widget,
                                                   gconstpointer           data);
 gboolean        lia_test_ui_is_button_for_action (GtkWidget              *widget,
                                                   gconstpointer           data);

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include "lia-test-store.h"
 #include "lia-test-ui.h"
 #include "lia-test-util.h"
 
@@ -132,7 +133,7 @@ open_window (LiaClock *clock)
   g_autoptr(GError) error = NULL;
   LiaWindow *window;
 
-  store = lia_store_open_in_dir (data_dir, clock, &error);
+  store = lia_test_open_store_in_dir (data_dir, clock);
   g_assert_no_error (error);
   context = lia_context_new (store, settings, clock);
 

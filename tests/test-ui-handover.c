@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include "lia-test-store.h"
 #include "lia-test-ui.h"
 #include "lia-test-util.h"
 
@@ -70,7 +71,7 @@ write_package (void)
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
-  store = lia_store_open_in_dir (dir, NULL, &error);
+  store = lia_test_open_store_in_dir (dir, NULL);
   g_assert_no_error (error);
   report = lia_report_new_from_json (OPERATION, LIA_REPORT_KIND_SITREP, json, &error);
   g_assert_no_error (error);

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include "lia-test-store.h"
 #include "lia-test-ui.h"
 #include "lia-test-util.h"
 
@@ -31,7 +32,7 @@ get_context (void)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(LiaClock) clock = lia_clock_new_system ();
-      g_autoptr(LiaStore) store = lia_store_open_in_dir (data_dir, clock, &error);
+      g_autoptr(LiaStore) store = lia_test_open_store_in_dir (data_dir, clock);
       g_autoptr(GSettings) settings = g_settings_new ("org.cmcoord.Liaison");
 
       g_assert_no_error (error);

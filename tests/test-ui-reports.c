@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include "lia-test-store.h"
 #include "lia-test-ui.h"
 #include "lia-test-util.h"
 
@@ -66,7 +67,7 @@ open_window (void)
   g_autoptr(GError) error = NULL;
   LiaWindow *window;
 
-  store = lia_store_open_in_dir (data_dir, clock, &error);
+  store = lia_test_open_store_in_dir (data_dir, clock);
   g_assert_no_error (error);
   g_assert_true (lia_store_set_setting (store, "operation", OPERATION, &error));
   context = lia_context_new (store, settings, clock);
@@ -172,7 +173,7 @@ load_only_report (void)
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GError) error = NULL;
 
-  store = lia_store_open_in_dir (data_dir, clock, &error);
+  store = lia_test_open_store_in_dir (data_dir, clock);
   g_assert_no_error (error);
   reports = lia_store_list (store, "report", NULL, &error);
   g_assert_no_error (error);

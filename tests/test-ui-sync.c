@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "lia-test-store.h"
 #include "lia-test-ui.h"
 #include "lia-test-util.h"
 #include "lia-test-hq.h"
@@ -366,7 +367,7 @@ test_sync_enrol_and_sync (void)
     LiaSyncStats stats = { 0, };
 
     other_clock = lia_clock_new_fixed (ahead);
-    other_store = lia_store_open_in_dir (other_dir, other_clock, &error);
+    other_store = lia_test_open_store_in_dir (other_dir, other_clock);
     g_assert_no_error (error);
     other = lia_sync_engine_new (other_store);
     g_assert_true (lia_sync_engine_enrol (other, hq.base_url, other_code, "second", &error));

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include "lia-test-store.h"
 #include "lia-test-ui.h"
 #include "lia-test-util.h"
 
@@ -43,18 +44,13 @@ static gboolean
 is_sidebar (GtkWidget     *widget,
             gconstpointer  data)
 {
-  /* Not the lists of the pages, which are in the window's stack */
+  GtkWidget *stack = gtk_widget_get_ancestor (widget, GTK_TYPE_STACK);
+
+  /* Not the lists of the pages, which are in the stack of pages, only
+   * in the window's stack of locked and unlocked */
   return GTK_IS_LIST_BOX (widget) &&
          gtk_widget_has_css_class (widget, "navigation-sidebar") &&
-         gtk_widget_get_ancestor (widget, GTK_TYPE_STACK) == NULL;
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  data)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+         stack != NULL && gtk_stack_get_child_by_name (GTK_STACK (stack), "locked") != NULL;
 }
 
 static GtkStack *
@@ -447,8 +443,10 @@ test_store_error (void)
   if (g_test_subprocess ())
     {
       g_autofree char *file = g_build_filename (g_getenv ("LIAISON_DATA_DIR"), "not-a-folder", NULL);
-      GtkWindow *dialog;
-      GtkWidget *quit;
+      g_autofree char *passphrase = lia_test_dup_passphrase ();
+      LiaLockScreen *lock_screen;
+      GtkWidget *message = NULL;
+      GtkWindow *window;
 
       /* A file where the data folder should be */
       g_assert_true (g_file_set_contents (file, "", 0, NULL));
@@ -456,20 +454,22 @@ test_store_error (void)
 
       g_application_activate (G_APPLICATION (lia_test_ui_get_app ()));
 
-      dialog = gtk_application_get_active_window (GTK_APPLICATION (lia_test_ui_get_app ()));
-      g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
-      g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (lia_test_ui_get_app ()))), ==, 1);
-      g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "not-a-folder"));
+      /* Nothing there: the first run, which says what is wrong when the
+       * folder cannot be made */
+      window = gtk_application_get_active_window (GTK_APPLICATION (lia_test_ui_get_app ()));
+      g_assert_true (LIA_IS_WINDOW (window));
+      lock_screen = lia_test_ui_get_lock_screen (LIA_WINDOW (window));
+      g_assert_cmpstr (lia_lock_screen_get_mode (lock_screen), ==, "create");
+      lia_test_ui_submit_passphrase (LIA_WINDOW (window), passphrase);
+      LIA_TEST_SPIN_UNTIL ((message = lia_test_ui_find (GTK_WIDGET (lock_screen), lia_test_ui_is_visible_error, NULL)) != NULL);
+      g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "not-a-folder"));
+      g_assert_null (lia_window_get_context (LIA_WINDOW (window)));
 
       /* Nothing to configure without a store */
       g_action_group_activate_action (G_ACTION_GROUP (lia_test_ui_get_app ()), "preferences", NULL);
       g_assert_null (find_toplevel (LIA_TYPE_PREFERENCES_WINDOW));
 
-      /* Dismissing the dialog closes the application's last window */
-      quit = lia_test_ui_find (GTK_WIDGET (dialog), is_button_labelled, _("_Quit"));
-      g_assert_nonnull (quit);
-      gtk_widget_activate (quit);
-      LIA_TEST_SPIN_UNTIL (gtk_application_get_windows (GTK_APPLICATION (lia_test_ui_get_app ())) == NULL);
+      lia_test_ui_close_window (LIA_WINDOW (window));
 
       g_remove (file);
       return;

@@ -10,6 +10,7 @@
 
 #include "lia-application.h"
 #include "lia-preferences-window.h"
+#include "lia-unlock.h"
 #include "lia-window.h"
 
 /* The schema id does not change with the development profile's app id. */
@@ -20,12 +21,27 @@ struct _LiaApplication
   AdwApplication  parent_instance;
 
   char           *data_dir;  /* --data-dir, or NULL */
-  LiaContext     *context;   /* NULL until the store and settings opened */
+  char           *resolved_data_dir;
+  GSettings      *settings;  /* NULL until the first window */
+  LiaContext     *context;   /* NULL while locked */
   LiaSyncScheduler *scheduler;  /* NULL until the first window showed */
   guint           scheduler_id;
+
+  /* Idle lock: the time of the last key, click, scroll or pointer move
+   * in any window, and the timeout that checks it */
+  gint64          last_input;
+  guint           idle_lock_id;
 };
 
 G_DEFINE_FINAL_TYPE (LiaApplication, lia_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const GOptionEntry option_entries[] = {
   { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -33,16 +49,11 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
-static LiaContext *
-open_context (const char  *data_dir_option,
-              GError     **error)
+static GSettings *
+open_settings (GError **error)
 {
   GSettingsSchemaSource *schemas = g_settings_schema_source_get_default ();
-  g_autofree char *data_dir = lia_resolve_data_dir (data_dir_option);
-  g_autoptr(LiaClock) clock = lia_clock_new_system ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(LiaStore) store = NULL;
-  g_autoptr(GSettings) settings = NULL;
 
   /* g_settings_new() would abort on a broken installation */
   if (schemas == NULL ||
@@ -53,15 +64,10 @@ open_context (const char  *data_dir_option,
       return NULL;
     }
 
-  if (!(store = lia_store_open_in_dir (data_dir, clock, error)))
-    return NULL;
-
-  settings = g_settings_new_full (schema, NULL, NULL);
-
-  return lia_context_new (store, settings, clock);
+  return g_settings_new_full (schema, NULL, NULL);
 }
 
-/* Without its store or settings Liaison has nothing to show: say why, then
+/* Without its settings Liaison has nothing to show: say why, then
  * end when the dialog, the application's only window, is dismissed. */
 static GtkWindow *
 startup_error_dialog_new (LiaApplication *self,
@@ -99,6 +105,138 @@ start_scheduler_cb (gpointer user_data)
 }
 
 static void
+stop_scheduler (LiaApplication *self)
+{
+  g_clear_handle_id (&self->scheduler_id, g_source_remove);
+  if (self->scheduler != NULL)
+    lia_sync_scheduler_stop (self->scheduler);
+  g_clear_object (&self->scheduler);
+}
+
+static void
+update_actions (LiaApplication *self)
+{
+  gboolean unlocked = self->context != NULL;
+  /* Nothing to destroy in a folder that holds no data yet (or before the
+   * folder is known) */
+  gboolean has_data = unlocked ||
+                      (self->resolved_data_dir != NULL &&
+                       lia_data_dir_get_state (self->resolved_data_dir) != LIA_DATA_DIR_NEW);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "lock")),
+                               unlocked);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "preferences")),
+                               unlocked);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "panic-wipe")),
+                               has_data);
+}
+
+static gboolean idle_lock_cb (gpointer user_data);
+
+/* Checks again when the idle time since the last input is up */
+static void
+schedule_idle_lock (LiaApplication *self)
+{
+  gint64 idle_us;
+  gint64 left_us;
+  int seconds;
+
+  g_clear_handle_id (&self->idle_lock_id, g_source_remove);
+
+  if (self->context == NULL || self->settings == NULL)
+    return;
+
+  seconds = g_settings_get_int (self->settings, "lock-idle-seconds");
+  if (seconds <= 0)
+    return;
+
+  idle_us = g_get_monotonic_time () - self->last_input;
+  left_us = MAX (0, seconds * G_USEC_PER_SEC - idle_us);
+  self->idle_lock_id = g_timeout_add_full (G_PRIORITY_DEFAULT, left_us / 1000 + 1,
+                                           idle_lock_cb, self, NULL);
+}
+
+static gboolean
+idle_lock_cb (gpointer user_data)
+{
+  LiaApplication *self = user_data;
+  int seconds = g_settings_get_int (self->settings, "lock-idle-seconds");
+
+  self->idle_lock_id = 0;
+
+  if (seconds > 0 &&
+      g_get_monotonic_time () - self->last_input >= seconds * G_USEC_PER_SEC)
+    lia_application_lock (self);
+  else
+    schedule_idle_lock (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Only what a person does counts: a window mapped under a still pointer,
+ * or a focus change, does not keep the data open. */
+static gboolean
+input_event_cb (GtkEventControllerLegacy *controller,
+                GdkEvent                 *event,
+                LiaApplication           *self)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_MOTION_NOTIFY:
+    case GDK_BUTTON_PRESS:
+    case GDK_BUTTON_RELEASE:
+    case GDK_KEY_PRESS:
+    case GDK_KEY_RELEASE:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCH_UPDATE:
+    case GDK_TOUCH_END:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+    case GDK_PAD_BUTTON_PRESS:
+    case GDK_PAD_RING:
+    case GDK_PAD_STRIP:
+      self->last_input = g_get_monotonic_time ();
+      break;
+
+    default:
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+#define INPUT_WATCH_KEY "lia-idle-input-watch"
+
+static void
+toplevels_changed_cb (LiaApplication *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      GtkEventController *controller;
+
+      if (g_object_get_data (G_OBJECT (window), INPUT_WATCH_KEY) != NULL)
+        continue;
+
+      /* In the capture phase, before any widget may stop the event */
+      controller = gtk_event_controller_legacy_new ();
+      gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+      g_signal_connect_object (controller, "event", G_CALLBACK (input_event_cb), self, 0);
+      gtk_widget_add_controller (GTK_WIDGET (window), controller);
+      g_object_set_data (G_OBJECT (window), INPUT_WATCH_KEY, controller);
+    }
+}
+
+static void
+idle_setting_changed_cb (LiaApplication *self)
+{
+  schedule_idle_lock (self);
+}
+
+static void
 lia_application_activate (GApplication *app)
 {
   LiaApplication *self = LIA_APPLICATION (app);
@@ -109,19 +247,21 @@ lia_application_activate (GApplication *app)
 
   if (window == NULL)
     {
-      if (self->context == NULL)
-        self->context = open_context (self->data_dir, &error);
+      if (self->settings == NULL &&
+          (self->settings = open_settings (&error)) != NULL)
+        g_signal_connect_object (self->settings, "changed::lock-idle-seconds",
+                                 G_CALLBACK (idle_setting_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
 
-      if (self->context != NULL)
-        window = GTK_WINDOW (lia_window_new (self, self->context));
+      /* Locked until the passphrase is given, unless already unlocked */
+      if (self->settings != NULL)
+        window = GTK_WINDOW (lia_window_new (self, NULL));
       else
         window = startup_error_dialog_new (self, error);
     }
 
+  update_actions (self);
   gtk_window_present (window);
-
-  if (self->context != NULL && self->scheduler == NULL && self->scheduler_id == 0)
-    self->scheduler_id = g_idle_add_full (G_PRIORITY_LOW, start_scheduler_cb, self, NULL);
 }
 
 static int
@@ -149,11 +289,18 @@ lia_application_startup (GApplication *app)
     const char *accels[2];
   } accels[] = {
     { "app.preferences", { "<Primary>comma", NULL } },
+    { "app.lock", { "<Primary>l", NULL } },
     { "app.quit", { "<Primary>q", NULL } },
     { "window.close", { "<Primary>w", NULL } },
   };
 
   G_APPLICATION_CLASS (lia_application_parent_class)->startup (app);
+
+  /* Every window, dialogs included, tells the idle lock of input */
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (toplevels_changed_cb), app,
+                           G_CONNECT_SWAPPED);
+  toplevels_changed_cb (LIA_APPLICATION (app));
 
   g_set_application_name (_("Liaison"));
   gtk_window_set_default_icon_name (APP_ID);
@@ -170,9 +317,8 @@ lia_application_shutdown (GApplication *app)
   LiaApplication *self = LIA_APPLICATION (app);
 
   /* Cancels a sync in flight; what it did so far stays done */
-  g_clear_handle_id (&self->scheduler_id, g_source_remove);
-  if (self->scheduler != NULL)
-    lia_sync_scheduler_stop (self->scheduler);
+  stop_scheduler (self);
+  g_clear_handle_id (&self->idle_lock_id, g_source_remove);
 
   G_APPLICATION_CLASS (lia_application_parent_class)->shutdown (app);
 }
@@ -182,14 +328,33 @@ lia_application_finalize (GObject *object)
 {
   LiaApplication *self = (LiaApplication *)object;
 
-  g_clear_handle_id (&self->scheduler_id, g_source_remove);
-  if (self->scheduler != NULL)
-    lia_sync_scheduler_stop (self->scheduler);
-  g_clear_object (&self->scheduler);
+  stop_scheduler (self);
+  g_clear_handle_id (&self->idle_lock_id, g_source_remove);
   g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->resolved_data_dir, g_free);
   g_clear_object (&self->context);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lia_application_parent_class)->finalize (object);
+}
+
+static void
+lia_application_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  LiaApplication *self = LIA_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -199,11 +364,27 @@ lia_application_class_init (LiaApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = lia_application_finalize;
+  object_class->get_property = lia_application_get_property;
 
   app_class->activate = lia_application_activate;
   app_class->handle_local_options = lia_application_handle_local_options;
   app_class->startup = lia_application_startup;
   app_class->shutdown = lia_application_shutdown;
+
+  /**
+   * LiaApplication:context:
+   *
+   * The store, settings and sync engine while unlocked; %NULL while
+   * locked.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         LIA_TYPE_CONTEXT,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -259,8 +440,76 @@ quit_action (GSimpleAction *action,
     gtk_window_close (l->data);
 }
 
+static gboolean
+panic_wipe_cb (gpointer user_data)
+{
+  LiaApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
+  gint64 elapsed_us = 0;
+
+  if (lia_application_wipe (self, &elapsed_us, &error))
+    /* Translators: %.0f is a number of milliseconds */
+    notice = g_strdup_printf (_("All data on this laptop was destroyed in %.0f ms. Nothing of it can be recovered, not even with the passphrase."),
+                              elapsed_us / 1000.0);
+  else
+    notice = g_strdup_printf (_("The data could not be destroyed completely: %s"), error->message);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (LIA_IS_WINDOW (l->data))
+      lia_window_show_lock_notice (l->data, notice);
+  update_actions (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+panic_wipe_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        LiaApplication   *self)
+{
+  /* Once the dialog is gone, which the lock would otherwise close under
+   * its own feet */
+  if (g_strcmp0 (response, "destroy") == 0)
+    g_idle_add_full (G_PRIORITY_HIGH, panic_wipe_cb, g_object_ref (self), g_object_unref);
+}
+
+/* The panic wipe, after a confirmation whose default is not to */
+static void
+panic_wipe_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  LiaApplication *self = user_data;
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                   _("Destroy All Data on This Laptop?"),
+                                   _("Every record, contact and report kept on this laptop is made unreadable at once and then removed. Not even the right passphrase, nor headquarters, can bring it back. Records not yet sent to headquarters are lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "destroy", _("_Destroy All Data"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "destroy",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (panic_wipe_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+lock_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  lia_application_lock (user_data);
+}
+
 static const GActionEntry action_entries[] = {
   { "preferences", preferences_action },
+  { "lock", lock_action },
+  { "panic-wipe", panic_wipe_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -273,6 +522,7 @@ lia_application_init (LiaApplication *self)
                                    action_entries,
                                    G_N_ELEMENTS (action_entries),
                                    self);
+  update_actions (self);
 }
 
 LiaApplication *
@@ -287,4 +537,137 @@ lia_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/org/cmcoord/Liaison",
                        NULL);
+}
+
+/* Returns: (transfer none) (nullable): the store, settings and sync
+ * engine; %NULL while locked */
+LiaContext *
+lia_application_get_context (LiaApplication *self)
+{
+  g_return_val_if_fail (LIA_IS_APPLICATION (self), NULL);
+
+  return self->context;
+}
+
+/* Returns: (transfer none): NULL before the first window */
+GSettings *
+lia_application_get_settings (LiaApplication *self)
+{
+  g_return_val_if_fail (LIA_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/* The data folder: --data-dir, $LIAISON_DATA_DIR or the default, as it
+ * was when first asked */
+const char *
+lia_application_get_data_dir (LiaApplication *self)
+{
+  g_return_val_if_fail (LIA_IS_APPLICATION (self), NULL);
+
+  if (self->resolved_data_dir == NULL)
+    self->resolved_data_dir = lia_resolve_data_dir (self->data_dir);
+
+  return self->resolved_data_dir;
+}
+
+/**
+ * lia_application_unlock:
+ * @store: the store the unlock screen opened
+ *
+ * Builds the context of @store; every window builds its pages for it.
+ */
+void
+lia_application_unlock (LiaApplication *self,
+                        LiaStore       *store)
+{
+  g_autoptr(LiaClock) clock = NULL;
+
+  g_return_if_fail (LIA_IS_APPLICATION (self));
+  g_return_if_fail (LIA_IS_STORE (store));
+  g_return_if_fail (self->settings != NULL);
+
+  if (self->context != NULL)
+    return;
+
+  clock = g_object_ref (lia_store_get_clock (store));
+  self->context = lia_context_new (store, self->settings, clock);
+  self->last_input = g_get_monotonic_time ();
+
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+
+  /* After the pages are up, so that neither the network monitor nor the
+   * first sync hold them up */
+  if (self->scheduler == NULL && self->scheduler_id == 0)
+    self->scheduler_id = g_idle_add_full (G_PRIORITY_LOW, start_scheduler_cb, self, NULL);
+  schedule_idle_lock (self);
+}
+
+/* Destroys every window but the main ones: dialogs, editors, the
+ * preferences, the handover windows; the shortcuts window shows no data
+ * and belongs to its main window. */
+static void
+close_secondary_windows (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  g_list_foreach (toplevels, (GFunc) g_object_ref, NULL);
+  for (const GList *l = toplevels; l != NULL; l = l->next)
+    if (!LIA_IS_WINDOW (l->data) && !GTK_IS_SHORTCUTS_WINDOW (l->data))
+      gtk_window_destroy (l->data);
+  g_list_free_full (toplevels, g_object_unref);
+}
+
+/**
+ * lia_application_lock:
+ *
+ * Closes every dialog, stops the sync, destroys the pages of every window
+ * (an unsaved form is lost) and drops the store, which wipes the data key
+ * from memory; the windows show the unlock screen.
+ */
+void
+lia_application_lock (LiaApplication *self)
+{
+  g_autoptr(LiaContext) context = NULL;
+
+  g_return_if_fail (LIA_IS_APPLICATION (self));
+
+  if (self->context == NULL)
+    return;
+
+  close_secondary_windows ();
+  stop_scheduler (self);
+  g_clear_handle_id (&self->idle_lock_id, g_source_remove);
+
+  context = g_steal_pointer (&self->context);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/**
+ * lia_application_wipe:
+ * @elapsed_us: (out) (optional): how long it took, lock included
+ *
+ * The panic wipe: locks, then destroys the key file and removes the data
+ * folder (lia_vault_wipe_data_dir()).  The windows stay on the unlock
+ * screen; lia_window_show_lock_notice() shows what is left.
+ */
+gboolean
+lia_application_wipe (LiaApplication  *self,
+                      gint64          *elapsed_us,
+                      GError         **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok;
+
+  g_return_val_if_fail (LIA_IS_APPLICATION (self), FALSE);
+
+  lia_application_lock (self);
+  ok = lia_vault_wipe_data_dir (lia_application_get_data_dir (self), error);
+
+  if (elapsed_us != NULL)
+    *elapsed_us = g_get_monotonic_time () - start;
+
+  return ok;
 }

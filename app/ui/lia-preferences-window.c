@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "lia-passphrase-dialog.h"
 #include "lia-preferences-window.h"
 
 struct _LiaPreferencesWindow
@@ -16,6 +19,9 @@ struct _LiaPreferencesWindow
   AdwComboRow          *guidance_language_row;
   AdwEntryRow          *hq_url_row;
   GtkLabel             *hq_url_error;
+  AdwActionRow         *recovery_row;
+  GtkLabel             *recovery_state;
+  GtkSpinButton        *idle_spin;
 };
 
 G_DEFINE_FINAL_TYPE (LiaPreferencesWindow, lia_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -137,6 +143,62 @@ hq_url_apply_cb (LiaPreferencesWindow *self)
     g_settings_set_string (lia_context_get_settings (self->context), "hq-url", text);
 }
 
+/* lock-idle-seconds is shown in minutes, rounded up so that a few
+ * seconds do not read as “never” */
+static gboolean
+seconds_to_minutes (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  int seconds = g_variant_get_int32 (variant);
+
+  g_value_set_double (value, (seconds + 59) / 60);
+  return TRUE;
+}
+
+static GVariant *
+minutes_to_seconds (const GValue       *value,
+                    const GVariantType *expected_type,
+                    gpointer            user_data)
+{
+  return g_variant_new_int32 ((int) g_value_get_double (value) * 60);
+}
+
+static void
+update_recovery (LiaPreferencesWindow *self)
+{
+  LiaVault *vault = lia_store_get_vault (lia_context_get_store (self->context));
+  gboolean escrow = vault != NULL && lia_vault_has_escrow (vault);
+
+  gtk_label_set_label (self->recovery_state, escrow ? _("On") : _("Off"));
+  adw_action_row_set_subtitle (self->recovery_row,
+                               escrow
+                               ? _("Headquarters holds a recovery key: if the passphrase is lost, it can open the data of this laptop and set a new passphrase.")
+                               : _("If the passphrase is lost, nobody can open the data of this laptop. Headquarters can enable recovery for your operation when it enrols the laptop."));
+}
+
+static void
+passphrase_changed_cb (LiaPreferencesWindow *self)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("The passphrase was changed. Only the new one opens the data from now on.")));
+}
+
+static void
+change_passphrase_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  LiaPreferencesWindow *self = LIA_PREFERENCES_WINDOW (widget);
+  LiaPassphraseDialog *dialog;
+
+  dialog = lia_passphrase_dialog_new (lia_context_get_store (self->context));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (passphrase_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 lia_preferences_window_constructed (GObject *object)
 {
@@ -155,6 +217,18 @@ lia_preferences_window_constructed (GObject *object)
 
   hq_url = g_settings_get_string (settings, "hq-url");
   gtk_editable_set_text (GTK_EDITABLE (self->hq_url_row), hq_url);
+
+  g_settings_bind_with_mapping (settings, "lock-idle-seconds",
+                                self->idle_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT,
+                                seconds_to_minutes,
+                                minutes_to_seconds,
+                                NULL, NULL);
+
+  /* A store in clear (tests only) has no passphrase to change */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.change-passphrase",
+                                 lia_store_get_vault (lia_context_get_store (self->context)) != NULL);
+  update_recovery (self);
 }
 
 static void
@@ -239,8 +313,13 @@ lia_preferences_window_class_init (LiaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaPreferencesWindow, guidance_language_row);
   gtk_widget_class_bind_template_child (widget_class, LiaPreferencesWindow, hq_url_row);
   gtk_widget_class_bind_template_child (widget_class, LiaPreferencesWindow, hq_url_error);
+  gtk_widget_class_bind_template_child (widget_class, LiaPreferencesWindow, recovery_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaPreferencesWindow, recovery_state);
+  gtk_widget_class_bind_template_child (widget_class, LiaPreferencesWindow, idle_spin);
   gtk_widget_class_bind_template_callback (widget_class, hq_url_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, hq_url_apply_cb);
+
+  gtk_widget_class_install_action (widget_class, "prefs.change-passphrase", NULL, change_passphrase_action);
 }
 
 static void

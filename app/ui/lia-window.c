@@ -10,6 +10,7 @@
 #include "lia-directory-page.h"
 #include "lia-guidance-page.h"
 #include "lia-handover-window.h"
+#include "lia-lock-screen.h"
 #include "lia-notifications-page.h"
 #include "lia-reports-page.h"
 #include "lia-sync-page.h"
@@ -19,12 +20,18 @@ struct _LiaWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  /* NULL while locked: then nothing of the records is built */
   LiaContext           *context;
+  GSettings            *settings;
 
   /* The stack's pages, which the sidebar lists and selects */
   GtkSelectionModel    *pages;
 
   /* Template widgets */
+  GtkStack             *main_stack;
+  LiaLockScreen        *lock_screen;
+
+  /* The content, from lia-window-content.ui, while unlocked */
   AdwLeaflet           *leaflet;
   GtkWidget            *content;
   GtkListBox           *sidebar_list;
@@ -41,6 +48,7 @@ struct _LiaWindow
 
   /* Re-reads what is waiting, and keeps “2 h ago” true */
   guint                 sync_refresh_id;
+  gulong                sync_engine_handler;
 };
 
 /* Keeps "last sync 2 h ago" current; saves update the status at once */
@@ -55,6 +63,20 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* What acts on the records: off while locked */
+static const char * const content_actions[] = {
+  "win.show-page",
+  "win.search",
+  "win.export-handover",
+  "win.import-handover",
+  "win.new",
+  "win.sync-now",
+  "win.show-card",
+  "win.new-notification",
+  "win.show-notification",
+  "win.show-on-map",
+};
 
 /* In sidebar order, for Alt+1 … Alt+6 */
 static const char * const page_names[] = {
@@ -296,7 +318,7 @@ static gboolean
 lia_window_close_request (GtkWindow *window)
 {
   LiaWindow *self = LIA_WINDOW (window);
-  GSettings *settings = lia_context_get_settings (self->context);
+  GSettings *settings = self->settings;
   int width;
   int height;
 
@@ -312,12 +334,57 @@ lia_window_close_request (GtkWindow *window)
 }
 
 static void
-lia_window_constructed (GObject *object)
+set_content_actions_enabled (LiaWindow *self,
+                             gboolean   enabled)
 {
-  LiaWindow *self = (LiaWindow *)object;
-  GSettings *settings = lia_context_get_settings (self->context);
+  for (guint i = 0; i < G_N_ELEMENTS (content_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), content_actions[i], enabled);
+}
 
-  G_OBJECT_CLASS (lia_window_parent_class)->constructed (object);
+/* Builds the pages afresh for @context, as at every unlock */
+static void
+build_content (LiaWindow  *self,
+               LiaContext *context)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert (self->context == NULL);
+  g_assert (self->leaflet == NULL);
+
+  self->context = g_object_ref (context);
+
+  gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
+                                           "sidebar_row_activated_cb", G_CALLBACK (sidebar_row_activated_cb),
+                                           "back_clicked_cb", G_CALLBACK (back_clicked_cb),
+                                           "stack_visible_child_cb", G_CALLBACK (stack_visible_child_cb),
+                                           NULL);
+  gtk_builder_set_scope (builder, scope);
+  gtk_builder_set_current_object (builder, G_OBJECT (self));
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+  if (!gtk_builder_add_from_resource (builder, "/org/cmcoord/Liaison/ui/lia-window-content.ui", &error))
+    g_error ("lia-window-content.ui: %s", error->message);
+
+#define GET(name) self->name = (gpointer) gtk_builder_get_object (builder, #name); g_assert (self->name != NULL)
+  GET (leaflet);
+  GET (content);
+  GET (sidebar_list);
+  GET (stack);
+  GET (guidance_page);
+  GET (actors_page);
+  GET (notifications_page);
+  GET (reports_page);
+  GET (directory_page);
+  GET (sync_page);
+  GET (page_title);
+  GET (sync_status_button);
+  GET (sync_status_label);
+#undef GET
+
+  self->pages = gtk_stack_get_pages (self->stack);
+  gtk_list_box_bind_model (self->sidebar_list, G_LIST_MODEL (self->pages),
+                           create_sidebar_row, NULL, NULL);
 
   lia_guidance_page_set_context (self->guidance_page, self->context);
   lia_actors_page_set_context (self->actors_page, self->context);
@@ -326,26 +393,140 @@ lia_window_constructed (GObject *object)
   lia_sync_page_set_context (self->sync_page, self->context);
   lia_notifications_page_set_context (self->notifications_page, self->context);
 
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (settings, "window-width"),
-                               g_settings_get_int (settings, "window-height"));
-  if (g_settings_get_boolean (settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
-
   /* Read once: two windows must not drag each other from page to page */
-  g_settings_bind (settings, "last-page",
+  g_settings_bind (self->settings, "last-page",
                    self->stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+
+  /* The passphrase entry, hidden now, must not keep the focus */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->leaflet), "unlocked");
+  gtk_stack_set_visible_child_name (self->main_stack, "unlocked");
+  set_content_actions_enabled (self, TRUE);
   stack_visible_child_cb (self);
 
-  g_signal_connect_object (lia_context_get_sync_engine (self->context), "notify",
-                           G_CALLBACK (update_sync_status), self,
-                           G_CONNECT_SWAPPED);
+  self->sync_engine_handler =
+    g_signal_connect_object (lia_context_get_sync_engine (self->context), "notify",
+                             G_CALLBACK (update_sync_status), self,
+                             G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync_page, "notify::busy",
                            G_CALLBACK (update_sync_status), self,
                            G_CONNECT_SWAPPED);
   self->sync_refresh_id = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, sync_refresh_cb, self);
   update_sync_status (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/* Destroys the pages, their editors and popovers, rather than hiding
+ * them, and lets the context go: at the lock nothing of the records may
+ * stay in the window. */
+static void
+destroy_content (LiaWindow *self)
+{
+  GtkWidget *leaflet = GTK_WIDGET (self->leaflet);
+
+  if (self->context == NULL)
+    return;
+
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "locked");
+  set_content_actions_enabled (self, FALSE);
+
+  g_clear_handle_id (&self->sync_refresh_id, g_source_remove);
+  g_clear_signal_handler (&self->sync_engine_handler, lia_context_get_sync_engine (self->context));
+
+  if (leaflet != NULL)
+    {
+      g_settings_unbind (self->stack, "visible-child-name");
+      gtk_list_box_bind_model (self->sidebar_list, NULL, NULL, NULL, NULL);
+      g_clear_object (&self->pages);
+      self->leaflet = NULL;
+      self->content = NULL;
+      self->sidebar_list = NULL;
+      self->stack = NULL;
+      self->guidance_page = NULL;
+      self->actors_page = NULL;
+      self->notifications_page = NULL;
+      self->reports_page = NULL;
+      self->directory_page = NULL;
+      self->sync_page = NULL;
+      self->page_title = NULL;
+      self->sync_status_button = NULL;
+      self->sync_status_label = NULL;
+      gtk_stack_remove (self->main_stack, leaflet);
+    }
+
+  g_clear_object (&self->context);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+static const char *
+get_data_dir (LiaWindow *self)
+{
+  return lia_application_get_data_dir (LIA_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+/* Follows the application: locked, or unlocked with its context */
+static void
+application_context_cb (LiaWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  LiaContext *context;
+
+  if (app == NULL)
+    return;
+
+  context = lia_application_get_context (LIA_APPLICATION (app));
+  if (context == self->context)
+    return;
+
+  destroy_content (self);
+
+  if (context != NULL)
+    build_content (self, context);
+  else
+    lia_lock_screen_refresh (self->lock_screen, get_data_dir (self));
+}
+
+static void
+lock_screen_unlocked_cb (LiaWindow *self,
+                         LiaStore  *store)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app != NULL)
+    lia_application_unlock (LIA_APPLICATION (app), store);
+}
+
+/* Once the window has its application (set after construction): the
+ * saved size, then the unlock screen or the pages */
+static void
+attach_application (LiaWindow  *self,
+                    LiaContext *context)
+{
+  LiaApplication *app = LIA_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  self->settings = g_object_ref (context != NULL ? lia_context_get_settings (context)
+                                                 : lia_application_get_settings (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  lia_lock_screen_refresh (self->lock_screen, lia_application_get_data_dir (app));
+
+  g_signal_connect_object (app, "notify::context",
+                           G_CALLBACK (application_context_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  /* A context of its own (tests), else the application's if unlocked */
+  if (context != NULL)
+    build_content (self, context);
+  else
+    application_context_cb (self);
 }
 
 static void
@@ -353,8 +534,7 @@ lia_window_dispose (GObject *object)
 {
   LiaWindow *self = (LiaWindow *)object;
 
-  g_clear_handle_id (&self->sync_refresh_id, g_source_remove);
-  g_clear_object (&self->pages);
+  destroy_content (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIA_TYPE_WINDOW);
 
   G_OBJECT_CLASS (lia_window_parent_class)->dispose (object);
@@ -366,6 +546,7 @@ lia_window_finalize (GObject *object)
   LiaWindow *self = (LiaWindow *)object;
 
   g_clear_object (&self->context);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lia_window_parent_class)->finalize (object);
 }
@@ -390,44 +571,22 @@ lia_window_get_property (GObject    *object,
 }
 
 static void
-lia_window_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  LiaWindow *self = LIA_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 lia_window_class_init (LiaWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = lia_window_constructed;
   object_class->dispose = lia_window_dispose;
   object_class->finalize = lia_window_finalize;
   object_class->get_property = lia_window_get_property;
-  object_class->set_property = lia_window_set_property;
 
   window_class->close_request = lia_window_close_request;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
                          LIA_TYPE_CONTEXT,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_CONSTRUCT_ONLY |
+                         (G_PARAM_READABLE |
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
@@ -439,24 +598,12 @@ lia_window_class_init (LiaWindowClass *klass)
   g_type_ensure (LIA_TYPE_DIRECTORY_PAGE);
   g_type_ensure (LIA_TYPE_SYNC_PAGE);
   g_type_ensure (LIA_TYPE_NOTIFICATIONS_PAGE);
+  g_type_ensure (LIA_TYPE_LOCK_SCREEN);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/cmcoord/Liaison/ui/lia-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, LiaWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, LiaWindow, content);
-  gtk_widget_class_bind_template_child (widget_class, LiaWindow, sidebar_list);
-  gtk_widget_class_bind_template_child (widget_class, LiaWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, LiaWindow, guidance_page);
-  gtk_widget_class_bind_template_child (widget_class, LiaWindow, actors_page);
-  gtk_widget_class_bind_template_child (widget_class, LiaWindow, reports_page);
-  gtk_widget_class_bind_template_child (widget_class, LiaWindow, directory_page);
-  gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_page);
-  gtk_widget_class_bind_template_child (widget_class, LiaWindow, notifications_page);
-  gtk_widget_class_bind_template_child (widget_class, LiaWindow, page_title);
-  gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_status_button);
-  gtk_widget_class_bind_template_child (widget_class, LiaWindow, sync_status_label);
-  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, lock_screen);
+  gtk_widget_class_bind_template_callback (widget_class, lock_screen_unlocked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -480,29 +627,51 @@ static void
 lia_window_init (LiaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_content_actions_enabled (self, FALSE);
 
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
-
-  self->pages = gtk_stack_get_pages (self->stack);
-  gtk_list_box_bind_model (self->sidebar_list, G_LIST_MODEL (self->pages),
-                           create_sidebar_row, NULL, NULL);
 }
 
+/**
+ * lia_window_new:
+ * @context: (nullable): a context of its own (for tests); %NULL follows
+ *   the application: the unlock screen until it is unlocked
+ */
 LiaWindow *
 lia_window_new (LiaApplication *application,
                 LiaContext     *context)
 {
-  g_return_val_if_fail (LIA_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (LIA_IS_CONTEXT (context), NULL);
+  LiaWindow *self;
 
-  return g_object_new (LIA_TYPE_WINDOW,
+  g_return_val_if_fail (LIA_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (context == NULL || LIA_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (LIA_TYPE_WINDOW,
                        "application", application,
-                       "context", context,
                        NULL);
+  attach_application (self, context);
+
+  return self;
 }
 
+/* Shows the unlock screen (or the first-run one, after a wipe) of what
+ * the data folder now holds, with @notice above it */
+void
+lia_window_show_lock_notice (LiaWindow  *self,
+                             const char *notice)
+{
+  g_return_if_fail (LIA_IS_WINDOW (self));
+
+  if (self->context != NULL)
+    return;
+
+  lia_lock_screen_refresh (self->lock_screen, get_data_dir (self));
+  lia_lock_screen_set_notice (self->lock_screen, notice);
+}
+
+/* Returns: (transfer none) (nullable): %NULL while locked */
 LiaContext *
 lia_window_get_context (LiaWindow *self)
 {

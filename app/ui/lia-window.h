@@ -19,5 +19,7 @@ G_DECLARE_FINAL_TYPE (LiaWindow, lia_window, LIA, WINDOW, AdwApplicationWindow)
 LiaWindow  *lia_window_new         (LiaApplication *application,
                                     LiaContext     *context);
 LiaContext *lia_window_get_context (LiaWindow      *self);
+void        lia_window_show_lock_notice (LiaWindow  *self,
+                                         const char *notice);
 
 G_END_DECLS
