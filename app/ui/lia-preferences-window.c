@@ -8,6 +8,7 @@
 
 #include "lia-passphrase-dialog.h"
 #include "lia-preferences-window.h"
+#include "lia-retention-group.h"
 
 struct _LiaPreferencesWindow
 {
@@ -22,6 +23,8 @@ struct _LiaPreferencesWindow
   AdwActionRow         *recovery_row;
   GtkLabel             *recovery_state;
   GtkSpinButton        *idle_spin;
+  AdwPreferencesPage   *security_page;
+  AdwPreferencesGroup  *panic_group;
 };
 
 G_DEFINE_FINAL_TYPE (LiaPreferencesWindow, lia_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -229,6 +232,15 @@ lia_preferences_window_constructed (GObject *object)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.change-passphrase",
                                  lia_store_get_vault (lia_context_get_store (self->context)) != NULL);
   update_recovery (self);
+
+  /* How long records are kept belongs with the data's protection, above
+   * the panic wipe, which stays last. */
+  g_object_ref (self->panic_group);
+  adw_preferences_page_remove (self->security_page, self->panic_group);
+  adw_preferences_page_add (self->security_page,
+                            ADW_PREFERENCES_GROUP (lia_retention_group_new (self->context)));
+  adw_preferences_page_add (self->security_page, self->panic_group);
+  g_object_unref (self->panic_group);
 }
 
 static void
@@ -316,6 +328,8 @@ lia_preferences_window_class_init (LiaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaPreferencesWindow, recovery_row);
   gtk_widget_class_bind_template_child (widget_class, LiaPreferencesWindow, recovery_state);
   gtk_widget_class_bind_template_child (widget_class, LiaPreferencesWindow, idle_spin);
+  gtk_widget_class_bind_template_child (widget_class, LiaPreferencesWindow, security_page);
+  gtk_widget_class_bind_template_child (widget_class, LiaPreferencesWindow, panic_group);
   gtk_widget_class_bind_template_callback (widget_class, hq_url_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, hq_url_apply_cb);
 
