@@ -57,7 +57,7 @@ test_group (void)
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 3, 1, 12, 0, 0);
   g_autoptr(LiaClock) clock = lia_clock_new_fixed (now);
   g_autoptr(LiaStore) store = lia_test_open_store_in_dir (dir, clock);
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) settings = g_settings_new ("org.cmcoord.Liaison");
   g_autoptr(LiaContext) context = lia_context_new (store, settings, clock);
   g_autofree char *old_incident = add_incident (store, "2024-12-01T10:00:00Z");
   g_autofree char *new_incident = add_incident (store, "2026-01-15T10:00:00Z");

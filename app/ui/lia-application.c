@@ -31,7 +31,16 @@ struct _LiaApplication
    * in any window, and the timeout that checks it */
   gint64          last_input;
   guint           idle_lock_id;
+
+  /* Retention: expired records are removed a while after the unlock, then
+   * daily, in a worker */
+  guint           purge_id;
+  GCancellable   *purge_cancellable;
 };
+
+/* Not at the unlock itself: the pages and the first sync come first */
+#define PURGE_FIRST_DELAY_S  (5 * 60)
+#define PURGE_INTERVAL_S     (24 * 60 * 60)
 
 G_DEFINE_FINAL_TYPE (LiaApplication, lia_application, ADW_TYPE_APPLICATION)
 
@@ -102,6 +111,60 @@ start_scheduler_cb (gpointer user_data)
   lia_sync_scheduler_start (self->scheduler);
 
   return G_SOURCE_REMOVE;
+}
+
+static void
+purge_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LiaRetentionReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = lia_retention_purge_finish (LIA_STORE (object), result, &error);
+  /* The message names the step that failed, never a record */
+  if (report == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not remove the expired records: %s", error->message);
+}
+
+static gboolean
+purge_cb (gpointer user_data)
+{
+  LiaApplication *self = user_data;
+
+  if (self->context == NULL)
+    {
+      self->purge_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  lia_retention_purge_async (lia_context_get_store (self->context), FALSE,
+                             self->purge_cancellable, purge_done_cb, NULL);
+
+  /* From now on once a day */
+  g_source_remove (self->purge_id);
+  self->purge_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, PURGE_INTERVAL_S,
+                                               purge_cb, self, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_purges (LiaApplication *self)
+{
+  g_clear_handle_id (&self->purge_id, g_source_remove);
+  g_clear_object (&self->purge_cancellable);
+  self->purge_cancellable = g_cancellable_new ();
+  self->purge_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, PURGE_FIRST_DELAY_S,
+                                               purge_cb, self, NULL);
+}
+
+static void
+stop_purges (LiaApplication *self)
+{
+  g_clear_handle_id (&self->purge_id, g_source_remove);
+  if (self->purge_cancellable != NULL)
+    g_cancellable_cancel (self->purge_cancellable);
+  g_clear_object (&self->purge_cancellable);
 }
 
 static void
@@ -318,6 +381,7 @@ lia_application_shutdown (GApplication *app)
 
   /* Cancels a sync in flight; what it did so far stays done */
   stop_scheduler (self);
+  stop_purges (self);
   g_clear_handle_id (&self->idle_lock_id, g_source_remove);
 
   G_APPLICATION_CLASS (lia_application_parent_class)->shutdown (app);
@@ -602,6 +666,7 @@ lia_application_unlock (LiaApplication *self,
   if (self->scheduler == NULL && self->scheduler_id == 0)
     self->scheduler_id = g_idle_add_full (G_PRIORITY_LOW, start_scheduler_cb, self, NULL);
   schedule_idle_lock (self);
+  start_purges (self);
 }
 
 /* Destroys every window but the main ones: dialogs, editors, the
@@ -638,6 +703,7 @@ lia_application_lock (LiaApplication *self)
 
   close_secondary_windows ();
   stop_scheduler (self);
+  stop_purges (self);
   g_clear_handle_id (&self->idle_lock_id, g_source_remove);
 
   context = g_steal_pointer (&self->context);

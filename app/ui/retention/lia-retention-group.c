@@ -267,7 +267,7 @@ lia_retention_group_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->context);
+  g_clear_weak_pointer (&self->context);
 
   G_OBJECT_CLASS (lia_retention_group_parent_class)->dispose (object);
 }
@@ -316,7 +316,11 @@ lia_retention_group_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
+      /* Weak: the preferences window holds the context.  Added to a page
+       * of a window built from a template, the group outlived the window
+       * under libadwaita 1.2 (a reference we could not account for), and
+       * a strong reference kept the store and its key after a lock. */
+      g_set_weak_pointer (&self->context, g_value_get_object (value));
       break;
 
     default:
