@@ -260,7 +260,7 @@ unlock_action (GtkWidget  *widget,
 {
   LiaLockScreen *self = LIA_LOCK_SCREEN (widget);
 
-  if (self->cancellable != NULL || self->data_dir == NULL)
+  if (self->cancellable != NULL || self->data_dir == NULL || !is_mode (self, "unlock"))
     return;
 
   if (gtk_editable_get_text (self->unlock_entry)[0] == '\0')
@@ -283,7 +283,7 @@ create_action (GtkWidget  *widget,
   LiaLockScreen *self = LIA_LOCK_SCREEN (widget);
   g_autoptr(GError) error = NULL;
 
-  if (self->cancellable != NULL || self->data_dir == NULL)
+  if (self->cancellable != NULL || self->data_dir == NULL || !is_mode (self, "create"))
     return;
 
   if (!lia_unlock_check_new_passphrase (gtk_editable_get_text (self->create_entry),
