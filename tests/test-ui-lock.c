@@ -731,28 +731,72 @@ test_panic_wipe (void)
   assert_no_canary_on_disk ();
 }
 
-/* A folder made in clear is named, with the command that encrypts it,
- * and not opened: its database is left as it was */
+#define CANARY_OPERATION "korva-canary-relief"
+
+static gboolean
+is_mapped_button (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return lia_test_ui_is_button_for_action (widget, data) && gtk_widget_get_mapped (widget);
+}
+
+static guint
+count_mapped_entries (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+  find_all (root, is_mapped_entry, entries);
+
+  return entries->len;
+}
+
+/* A folder made in clear, as before encryption, with the canary actor */
+static void
+make_clear_folder (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaStore) store = NULL;
+  g_autoptr(LiaActor) actor = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  store = lia_store_open_in_dir (dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lia_store_set_setting (store, "operation", CANARY_OPERATION, &error));
+  g_assert_no_error (error);
+
+  actor = lia_actor_new (CANARY_OPERATION, CANARY_NAME, LIA_ACTOR_TYPE_POLITICAL_MILITIA);
+  lia_actor_add_contact (actor, "Commander Orrin", "phone", CANARY_PHONE);
+  lia_actor_add_location (actor, CANARY_LAT, CANARY_LON, CANARY_PLACE);
+  g_assert_true (lia_store_save (store, LIA_RECORD (actor), &error));
+  g_assert_no_error (error);
+}
+
+/* A folder made in clear shows the first-run form to encrypt it (and the
+ * command, as a hint); passphrases that differ write nothing; the right
+ * ones encrypt it through the core, open it with the records, and leave
+ * no canary in any file */
 static void
 test_clear_folder (void)
 {
   if (g_test_subprocess ())
     {
+      g_autofree char *passphrase = lia_test_dup_passphrase ();
       g_autofree char *clear_dir = g_build_filename (base_dir, "clear", NULL);
       g_autofree char *db_path = g_build_filename (clear_dir, LIA_STORE_FILENAME, NULL);
+      g_autofree char *staging = g_build_filename (clear_dir, LIA_STORE_ENCRYPT_STAGING, NULL);
       g_autofree char *before = NULL;
       g_autofree char *after = NULL;
+      g_autofree char *contents = NULL;
+      g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (g_free);
       LiaLockScreen *lock_screen;
       LiaWindow *window;
+      gsize length = 0;
 
-      {
-        g_autoptr(GError) error = NULL;
-        g_autoptr(LiaStore) store = NULL;
-
-        g_assert_cmpint (g_mkdir_with_parents (clear_dir, 0700), ==, 0);
-        store = lia_store_open (db_path, NULL, &error);
-        g_assert_no_error (error);
-      }
+      make_clear_folder (clear_dir);
+      g_assert_cmpint (lia_store_dir_get_state (clear_dir), ==, LIA_STORE_DIR_CLEAR);
+      /* The search finds the canary while the folder is in clear */
+      find_in_files (clear_dir, "KQV93071", hits);
+      g_assert_cmpuint (hits->len, >=, 1);
       before = dup_file_sha256 (db_path);
       g_setenv ("LIAISON_DATA_DIR", clear_dir, TRUE);
 
@@ -760,14 +804,125 @@ test_clear_folder (void)
       window = get_window ();
       lock_screen = lia_test_ui_get_lock_screen (window);
       g_assert_cmpstr (lia_lock_screen_get_mode (lock_screen), ==, "clear");
+      /* The form of the first run, and the command as a second way */
+      g_assert_cmpuint (count_mapped_entries (GTK_WIDGET (lock_screen)), ==, 2);
+      g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (lock_screen), is_mapped_button, "lock-screen.encrypt"));
       g_assert_true (widgets_show ("liaison-cli --data-dir"));
       g_assert_true (widgets_show (" encrypt"));
-      g_assert_true (widgets_show ("clear"));
+      g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (lia_test_ui_get_app ()), "panic-wipe"));
       lia_test_ui_render (GTK_WIDGET (window), "lock-clear-folder");
-      lia_test_ui_spin_pending ();
 
+      /* Too short, then not the same twice: refused, nothing written */
+      set_entry_text (GTK_WIDGET (lock_screen), 0, "Orrin");
+      set_entry_text (GTK_WIDGET (lock_screen), 1, "Orrin");
+      press (GTK_WIDGET (lock_screen), "lock-screen.encrypt");
+      g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (wait_for_error (GTK_WIDGET (lock_screen)))), "10"));
+
+      set_entry_text (GTK_WIDGET (lock_screen), 0, passphrase);
+      set_entry_text (GTK_WIDGET (lock_screen), 1, "olmira river crosing");
+      press (GTK_WIDGET (lock_screen), "lock-screen.encrypt");
+      LIA_TEST_SPIN_UNTIL (g_strcmp0 (gtk_label_get_label (GTK_LABEL (wait_for_error (GTK_WIDGET (lock_screen)))),
+                                      _("The two passphrases differ. Type the same passphrase in both fields.")) == 0);
+      lia_test_ui_spin_pending ();
+      g_assert_false (lia_lock_screen_get_busy (lock_screen));
       g_assert_null (lia_window_get_context (window));
       g_assert_false (lia_vault_exists (clear_dir));
+      g_assert_false (g_file_test (staging, G_FILE_TEST_EXISTS));
+      after = dup_file_sha256 (db_path);
+      g_assert_cmpstr (after, ==, before);
+
+      /* The same passphrase twice: encrypted, then opened */
+      set_entry_text (GTK_WIDGET (lock_screen), 0, passphrase);
+      set_entry_text (GTK_WIDGET (lock_screen), 1, passphrase);
+      press (GTK_WIDGET (lock_screen), "lock-screen.encrypt");
+      LIA_TEST_SPIN_UNTIL (lia_window_get_context (window) != NULL ||
+                           lia_test_ui_find (GTK_WIDGET (lock_screen), lia_test_ui_is_visible_error, NULL) != NULL);
+      if (lia_window_get_context (window) == NULL)
+        g_error ("The clear folder was not encrypted: %s",
+                 gtk_label_get_label (GTK_LABEL (lia_test_ui_find (GTK_WIDGET (lock_screen),
+                                                                   lia_test_ui_is_visible_error, NULL))));
+      LIA_TEST_SPIN_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (lock_screen)));
+
+      g_assert_cmpint (lia_store_dir_get_state (clear_dir), ==, LIA_STORE_DIR_ENCRYPTED);
+      g_assert_true (lia_vault_exists (clear_dir));
+      g_assert_false (g_file_test (staging, G_FILE_TEST_EXISTS));
+      g_assert_true (g_file_get_contents (db_path, &contents, &length, NULL));
+      g_assert_cmpuint (length, >=, 4096);
+      g_assert_null (memmem (contents, length, "SQLite format 3", 15));
+      g_assert_nonnull (lia_store_get_vault (lia_context_get_store (lia_window_get_context (window))));
+
+      /* The records came through */
+      show_actors (window);
+      LIA_TEST_SPIN_UNTIL (widgets_show (CANARY_NAME));
+      assert_no_canary_on_disk ();
+
+      /* And once locked, the same passphrase opens the folder again */
+      gtk_widget_activate_action (GTK_WIDGET (window), "app.lock", NULL);
+      lock_screen = lia_test_ui_get_lock_screen (window);
+      g_assert_cmpstr (lia_lock_screen_get_mode (lock_screen), ==, "unlock");
+      assert_no_canary_on_disk ();
+      lia_test_ui_unlock (window);
+      show_actors (window);
+      LIA_TEST_SPIN_UNTIL (widgets_show (CANARY_NAME));
+
+      lia_test_ui_close_window (window);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* An encrypted folder whose key file is gone: the core's message, nothing
+ * to type, the panic wipe still in the menu, and the folder untouched */
+static void
+test_key_missing (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_build_filename (base_dir, "keyless", NULL);
+      g_autofree char *db_path = g_build_filename (dir, LIA_STORE_FILENAME, NULL);
+      g_autofree char *key_path = g_build_filename (dir, LIA_VAULT_FILENAME, NULL);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autoptr(GError) expected = NULL;
+      LiaLockScreen *lock_screen;
+      LiaWindow *window;
+
+      {
+        g_autoptr(LiaStore) store = lia_test_open_store_in_dir (dir, NULL);
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (lia_store_set_setting (store, "operation", CANARY_OPERATION, &error));
+        g_assert_no_error (error);
+      }
+      g_assert_cmpint (g_remove (key_path), ==, 0);
+      g_assert_cmpint (lia_store_dir_get_state (dir), ==, LIA_STORE_DIR_KEY_MISSING);
+      g_assert_false (lia_store_dir_check_key_missing (dir, &expected));
+      g_assert_nonnull (expected);
+      before = dup_file_sha256 (db_path);
+      g_setenv ("LIAISON_DATA_DIR", dir, TRUE);
+
+      g_application_activate (G_APPLICATION (lia_test_ui_get_app ()));
+      window = get_window ();
+      lock_screen = lia_test_ui_get_lock_screen (window);
+      g_assert_cmpstr (lia_lock_screen_get_mode (lock_screen), ==, "key-missing");
+      g_assert_true (widgets_show (expected->message));
+      /* Not the clear folder's advice, and no form */
+      g_assert_false (widgets_show ("liaison-cli --data-dir"));
+      g_assert_cmpuint (count_mapped_entries (GTK_WIDGET (lock_screen)), ==, 0);
+      g_assert_null (lia_test_ui_find (GTK_WIDGET (lock_screen), is_mapped_button, "lock-screen.unlock"));
+      g_assert_null (lia_test_ui_find (GTK_WIDGET (lock_screen), is_mapped_button, "lock-screen.create"));
+      g_assert_null (lia_test_ui_find (GTK_WIDGET (lock_screen), is_mapped_button, "lock-screen.encrypt"));
+      g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (lia_test_ui_get_app ()), "panic-wipe"));
+      lia_test_ui_render (GTK_WIDGET (window), "lock-key-missing");
+
+      /* An action reached another way does nothing */
+      gtk_widget_activate_action (GTK_WIDGET (lock_screen), "lock-screen.encrypt", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (lock_screen), "lock-screen.create", NULL);
+      lia_test_ui_spin_pending ();
+      g_assert_null (lia_window_get_context (window));
+      g_assert_false (lia_vault_exists (dir));
       after = dup_file_sha256 (db_path);
       g_assert_cmpstr (after, ==, before);
 
@@ -861,6 +1016,7 @@ main (int   argc,
   g_test_add_func ("/ui/lock/canary-on-disk", test_canary_on_disk);
   g_test_add_func ("/ui/lock/panic-wipe", test_panic_wipe);
   g_test_add_func ("/ui/lock/clear-folder", test_clear_folder);
+  g_test_add_func ("/ui/lock/key-missing", test_key_missing);
   g_test_add_func ("/ui/lock/render", test_render);
 
   status = g_test_run ();

@@ -184,7 +184,7 @@ update_actions (LiaApplication *self)
    * folder is known) */
   gboolean has_data = unlocked ||
                       (self->resolved_data_dir != NULL &&
-                       lia_data_dir_get_state (self->resolved_data_dir) != LIA_DATA_DIR_NEW);
+                       lia_store_dir_get_state (self->resolved_data_dir) != LIA_STORE_DIR_EMPTY);
 
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "lock")),
                                unlocked);

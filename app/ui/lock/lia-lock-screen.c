@@ -30,7 +30,13 @@ struct _LiaLockScreen
   GtkWidget     *create_button;
   GtkSpinner    *create_spinner;
   GtkLabel      *clear_label;
+  GtkEditable   *clear_entry;
+  GtkEditable   *clear_confirm_entry;
+  GtkLabel      *clear_error;
+  GtkWidget     *clear_button;
+  GtkSpinner    *clear_spinner;
   GtkLabel      *clear_command;
+  GtkLabel      *key_missing_label;
 };
 
 G_DEFINE_FINAL_TYPE (LiaLockScreen, lia_lock_screen, ADW_TYPE_BIN)
@@ -51,20 +57,21 @@ enum {
 static guint signals[N_SIGNALS];
 
 static gboolean
-is_create_mode (LiaLockScreen *self)
+is_mode (LiaLockScreen *self,
+         const char    *mode)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "create") == 0;
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), mode) == 0;
 }
 
 static GtkWidget *
 get_mode_button (LiaLockScreen *self)
 {
-  const char *mode = gtk_stack_get_visible_child_name (self->mode_stack);
-
-  if (g_strcmp0 (mode, "unlock") == 0)
+  if (is_mode (self, "unlock"))
     return self->unlock_button;
-  if (g_strcmp0 (mode, "create") == 0)
+  if (is_mode (self, "create"))
     return self->create_button;
+  if (is_mode (self, "clear"))
+    return self->clear_button;
 
   return NULL;
 }
@@ -85,10 +92,12 @@ update_default_widget (LiaLockScreen *self)
 static void
 focus_mode_entry (LiaLockScreen *self)
 {
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "unlock") == 0)
+  if (is_mode (self, "unlock"))
     gtk_widget_grab_focus (GTK_WIDGET (self->unlock_entry));
-  else if (is_create_mode (self))
+  else if (is_mode (self, "create"))
     gtk_widget_grab_focus (GTK_WIDGET (self->create_entry));
+  else if (is_mode (self, "clear"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->clear_entry));
 }
 
 static void
@@ -122,11 +131,16 @@ create_entry_changed_cb (LiaLockScreen *self)
 }
 
 static void
+clear_entry_changed_cb (LiaLockScreen *self)
+{
+  show_error (self->clear_error, GTK_WIDGET (self->clear_confirm_entry), NULL);
+}
+
+static void
 set_busy (LiaLockScreen *self,
           gboolean       busy)
 {
-  gboolean create = is_create_mode (self);
-  GtkSpinner *spinner = create ? self->create_spinner : self->unlock_spinner;
+  GtkSpinner *spinner = self->unlock_spinner;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   /* GTK 4.8 leaves a focused entry made insensitive blinking without
@@ -137,10 +151,33 @@ set_busy (LiaLockScreen *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_entry), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->create_entry), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_entry), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_entry), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_confirm_entry), !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lock-screen.unlock", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lock-screen.create", !busy);
-  gtk_widget_set_visible (GTK_WIDGET (spinner), busy);
-  gtk_spinner_set_spinning (spinner, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lock-screen.encrypt", !busy);
+
+  /* Only the shown page's spinner turns; a refresh while busy may have
+   * changed the page, so every one stops */
+  if (is_mode (self, "create"))
+    spinner = self->create_spinner;
+  else if (is_mode (self, "clear"))
+    spinner = self->clear_spinner;
+  if (!busy)
+    {
+      GtkSpinner *spinners[] = { self->unlock_spinner, self->create_spinner, self->clear_spinner };
+
+      for (guint i = 0; i < G_N_ELEMENTS (spinners); i++)
+        {
+          gtk_widget_set_visible (GTK_WIDGET (spinners[i]), FALSE);
+          gtk_spinner_set_spinning (spinners[i], FALSE);
+        }
+    }
+  else
+    {
+      gtk_widget_set_visible (GTK_WIDGET (spinner), TRUE);
+      gtk_spinner_set_spinning (spinner, TRUE);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -151,6 +188,8 @@ clear_entries (LiaLockScreen *self)
   gtk_editable_set_text (self->unlock_entry, "");
   gtk_editable_set_text (self->create_entry, "");
   gtk_editable_set_text (self->confirm_entry, "");
+  gtk_editable_set_text (self->clear_entry, "");
+  gtk_editable_set_text (self->clear_confirm_entry, "");
 }
 
 static void
@@ -161,19 +200,26 @@ open_store_cb (GObject      *object,
   g_autoptr(LiaLockScreen) self = user_data;
   g_autoptr(LiaStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean create;
 
   store = lia_unlock_open_store_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->cancellable);
-  create = is_create_mode (self);
   set_busy (self, FALSE);
 
   if (store == NULL)
     {
-      if (create)
+      if (is_mode (self, "clear"))
+        {
+          /* Encrypted, but not opened (rare: the disk, memory): from now
+           * on the folder is unlocked as any other */
+          g_autofree char *data_dir = g_strdup (self->data_dir);
+
+          lia_lock_screen_refresh (self, data_dir);
+          show_error (self->unlock_error, GTK_WIDGET (self->unlock_entry), error->message);
+        }
+      else if (is_mode (self, "create"))
         {
           show_error (self->create_error, GTK_WIDGET (self->confirm_entry), error->message);
           gtk_widget_grab_focus (GTK_WIDGET (self->create_entry));
@@ -214,7 +260,7 @@ unlock_action (GtkWidget  *widget,
 {
   LiaLockScreen *self = LIA_LOCK_SCREEN (widget);
 
-  if (self->cancellable != NULL || self->data_dir == NULL)
+  if (self->cancellable != NULL || self->data_dir == NULL || !is_mode (self, "unlock"))
     return;
 
   if (gtk_editable_get_text (self->unlock_entry)[0] == '\0')
@@ -237,7 +283,7 @@ create_action (GtkWidget  *widget,
   LiaLockScreen *self = LIA_LOCK_SCREEN (widget);
   g_autoptr(GError) error = NULL;
 
-  if (self->cancellable != NULL || self->data_dir == NULL)
+  if (self->cancellable != NULL || self->data_dir == NULL || !is_mode (self, "create"))
     return;
 
   if (!lia_unlock_check_new_passphrase (gtk_editable_get_text (self->create_entry),
@@ -250,6 +296,60 @@ create_action (GtkWidget  *widget,
 
   show_error (self->create_error, GTK_WIDGET (self->confirm_entry), NULL);
   start_open (self, lia_unlock_dup_secret (self->create_entry), TRUE);
+}
+
+static void
+encrypt_clear_dir_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(LiaLockScreen) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *passphrase;
+
+  passphrase = lia_unlock_encrypt_clear_dir_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (passphrase == NULL)
+    {
+      g_clear_object (&self->cancellable);
+      set_busy (self, FALSE);
+      show_error (self->clear_error, GTK_WIDGET (self->clear_confirm_entry), error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->clear_entry));
+      return;
+    }
+
+  /* Encrypted: opened as after an unlock, still busy, with the same
+   * passphrase (which the worker wipes) */
+  lia_unlock_open_store_async (self->data_dir, passphrase, FALSE, self->cancellable,
+                               open_store_cb, g_object_ref (self));
+}
+
+static void
+encrypt_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LiaLockScreen *self = LIA_LOCK_SCREEN (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->cancellable != NULL || self->data_dir == NULL || !is_mode (self, "clear"))
+    return;
+
+  if (!lia_unlock_check_new_passphrase (gtk_editable_get_text (self->clear_entry),
+                                        gtk_editable_get_text (self->clear_confirm_entry),
+                                        &error))
+    {
+      show_error (self->clear_error, GTK_WIDGET (self->clear_confirm_entry), error->message);
+      return;
+    }
+
+  show_error (self->clear_error, GTK_WIDGET (self->clear_confirm_entry), NULL);
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  lia_unlock_encrypt_clear_dir_async (self->data_dir, lia_unlock_dup_secret (self->clear_entry),
+                                      self->cancellable, encrypt_clear_dir_cb, g_object_ref (self));
 }
 
 static void
@@ -363,13 +463,21 @@ lia_lock_screen_class_init (LiaLockScreenClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, create_button);
   gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, create_spinner);
   gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, clear_label);
+  gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, clear_entry);
+  gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, clear_confirm_entry);
+  gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, clear_error);
+  gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, clear_spinner);
   gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, clear_command);
+  gtk_widget_class_bind_template_child (widget_class, LiaLockScreen, key_missing_label);
 
   gtk_widget_class_bind_template_callback (widget_class, unlock_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, create_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_entry_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "lock-screen.unlock", NULL, unlock_action);
   gtk_widget_class_install_action (widget_class, "lock-screen.create", NULL, create_action);
+  gtk_widget_class_install_action (widget_class, "lock-screen.encrypt", NULL, encrypt_action);
 
   gtk_widget_class_set_css_name (widget_class, "lockscreen");
 }
@@ -390,9 +498,11 @@ lia_lock_screen_new (void)
  * lia_lock_screen_refresh:
  * @data_dir: the data folder to unlock or create
  *
- * Looks at @data_dir again and shows what it needs: the passphrase of a
- * key file, a new passphrase for a new folder, or how to encrypt a folder
- * made in clear (which is never opened here).  Errors and typed text go.
+ * Looks at @data_dir again (lia_store_dir_get_state()) and shows what it
+ * needs: the passphrase of a key file, a new passphrase for a new folder,
+ * a new passphrase to encrypt a folder made in clear, or why an encrypted
+ * folder whose key file is gone cannot be opened.  Errors and typed text
+ * go.
  */
 void
 lia_lock_screen_refresh (LiaLockScreen *self,
@@ -413,13 +523,13 @@ lia_lock_screen_refresh (LiaLockScreen *self,
   g_free (self->data_dir);
   self->data_dir = g_strdup (data_dir);
 
-  switch (lia_data_dir_get_state (data_dir))
+  switch (lia_store_dir_get_state (data_dir))
     {
-    case LIA_DATA_DIR_ENCRYPTED:
+    case LIA_STORE_DIR_ENCRYPTED:
       mode = "unlock";
       break;
 
-    case LIA_DATA_DIR_CLEAR:
+    case LIA_STORE_DIR_CLEAR:
       {
         g_autofree char *name = g_filename_display_name (data_dir);
         g_autofree char *quoted = g_shell_quote (name);
@@ -427,7 +537,7 @@ lia_lock_screen_refresh (LiaLockScreen *self,
         g_autofree char *command = NULL;
 
         /* Translators: %s is a folder */
-        text = g_strdup_printf (_("The records in “%s” were saved by an earlier version of Liaison, without encryption. Liaison does not open them as they are. Quit Liaison, encrypt the folder with the command below (it asks for a new passphrase), then start Liaison again."),
+        text = g_strdup_printf (_("The records in “%s” were saved by an earlier version of Liaison, without encryption. Choose a passphrase: Liaison encrypts the folder with it, then opens it. The records stay as they are."),
                                 name);
         command = g_strdup_printf ("liaison-cli --data-dir %s encrypt", quoted);
         gtk_label_set_label (self->clear_label, text);
@@ -436,7 +546,23 @@ lia_lock_screen_refresh (LiaLockScreen *self,
       }
       break;
 
-    case LIA_DATA_DIR_NEW:
+    case LIA_STORE_DIR_KEY_MISSING:
+      {
+        g_autoptr(GError) error = NULL;
+
+        /* The core says what to do; with no key there is nothing to type.
+         * (A key file put back meanwhile: unlock it.) */
+        if (lia_store_dir_check_key_missing (data_dir, &error))
+          {
+            mode = lia_vault_exists (data_dir) ? "unlock" : "create";
+            break;
+          }
+        gtk_label_set_label (self->key_missing_label, error->message);
+        mode = "key-missing";
+      }
+      break;
+
+    case LIA_STORE_DIR_EMPTY:
     default:
       break;
     }
@@ -444,6 +570,7 @@ lia_lock_screen_refresh (LiaLockScreen *self,
   clear_entries (self);
   show_error (self->unlock_error, GTK_WIDGET (self->unlock_entry), NULL);
   show_error (self->create_error, GTK_WIDGET (self->confirm_entry), NULL);
+  show_error (self->clear_error, GTK_WIDGET (self->clear_confirm_entry), NULL);
   gtk_stack_set_visible_child_name (self->mode_stack, mode);
   update_default_widget (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -464,7 +591,7 @@ lia_lock_screen_set_notice (LiaLockScreen *self,
   gtk_widget_set_visible (GTK_WIDGET (self->create_notice), notice != NULL);
 }
 
-/* Returns: "unlock", "create" or "clear" */
+/* Returns: "unlock", "create", "clear" or "key-missing" */
 const char *
 lia_lock_screen_get_mode (LiaLockScreen *self)
 {
@@ -473,7 +600,7 @@ lia_lock_screen_get_mode (LiaLockScreen *self)
   return gtk_stack_get_visible_child_name (self->mode_stack);
 }
 
-/* Whether Argon2id is running */
+/* Whether Argon2id or the encryption of a folder is running */
 gboolean
 lia_lock_screen_get_busy (LiaLockScreen *self)
 {

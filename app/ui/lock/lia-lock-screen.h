@@ -1,5 +1,6 @@
 /* lia-lock-screen.h — the main window while the data is locked: unlock,
- * first run, or a data folder made in clear
+ * first run, a data folder made in clear to encrypt, or one whose key file
+ * is gone
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

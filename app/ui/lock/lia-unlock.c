@@ -11,23 +11,6 @@
 
 #include "lia-unlock.h"
 
-LiaDataDirState
-lia_data_dir_get_state (const char *data_dir)
-{
-  g_autofree char *db_path = NULL;
-
-  g_return_val_if_fail (data_dir != NULL, LIA_DATA_DIR_NEW);
-
-  if (lia_vault_exists (data_dir))
-    return LIA_DATA_DIR_ENCRYPTED;
-
-  db_path = g_build_filename (data_dir, LIA_STORE_FILENAME, NULL);
-  if (g_file_test (db_path, G_FILE_TEST_EXISTS))
-    return LIA_DATA_DIR_CLEAR;
-
-  return LIA_DATA_DIR_NEW;
-}
-
 /* Returns: (transfer full): a copy of the text of @editable in guarded,
  * locked memory (sodium_malloc), to free with lia_unlock_free_secret(),
  * which wipes it.  GtkPasswordEntry keeps its own text in non-pageable
@@ -181,6 +164,71 @@ lia_unlock_open_store_async (const char          *data_dir,
 LiaStore *
 lia_unlock_open_store_finish (GAsyncResult  *result,
                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+encrypt_clear_dir_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  UnlockData *data = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!lia_store_encrypt_clear_dir (data->data_dir, data->passphrase, data->kdf, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    /* Handed back for the unlock that follows; wiped by GTask if nobody
+     * takes it */
+    g_task_return_pointer (task, g_steal_pointer (&data->passphrase),
+                           (GDestroyNotify) lia_unlock_free_secret);
+}
+
+/**
+ * lia_unlock_encrypt_clear_dir_async:
+ * @data_dir: a data folder made in clear (%LIA_STORE_DIR_CLEAR), which
+ *   nothing in this process has open
+ * @passphrase: (transfer full): the passphrase of the encrypted folder,
+ *   checked by lia_unlock_check_new_passphrase()
+ *
+ * Encrypts @data_dir in place with lia_store_encrypt_clear_dir(), under
+ * the Argon2id limits of lia_vault_kdf_from_env(), in a worker thread.
+ * On failure the folder is left in clear, as it was.
+ */
+void
+lia_unlock_encrypt_clear_dir_async (const char          *data_dir,
+                                    char                *passphrase,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  UnlockData *data;
+
+  g_return_if_fail (data_dir != NULL);
+  g_return_if_fail (passphrase != NULL);
+
+  data = g_new0 (UnlockData, 1);
+  data->data_dir = g_strdup (data_dir);
+  data->passphrase = passphrase;
+  data->kdf = lia_vault_kdf_from_env ();
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lia_unlock_encrypt_clear_dir_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) unlock_data_free);
+  g_task_run_in_thread (task, encrypt_clear_dir_thread);
+}
+
+/* Returns: (transfer full): the passphrase given to
+ * lia_unlock_encrypt_clear_dir_async(), to unlock the folder with, and to
+ * free with lia_unlock_free_secret(); %NULL on error */
+char *
+lia_unlock_encrypt_clear_dir_finish (GAsyncResult  *result,
+                                     GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 

@@ -1,5 +1,6 @@
 /* lia-unlock.h — the slow steps of the vault, in a worker thread: unlock
- * or create the data folder and open its store, change the passphrase
+ * or create the data folder and open its store, encrypt a folder made in
+ * clear, change the passphrase
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,15 +14,6 @@ G_BEGIN_DECLS
 
 /* At least this many characters in a new passphrase */
 #define LIA_PASSPHRASE_MIN_CHARS 10
-
-typedef enum
-{
-  LIA_DATA_DIR_NEW,        /* no key file and no database: first run */
-  LIA_DATA_DIR_ENCRYPTED,  /* a key file: unlock it */
-  LIA_DATA_DIR_CLEAR,      /* a database without a key file: made in clear */
-} LiaDataDirState;
-
-LiaDataDirState  lia_data_dir_get_state         (const char           *data_dir);
 
 char            *lia_unlock_dup_secret          (GtkEditable          *editable);
 void             lia_unlock_free_secret         (char                 *secret);
@@ -37,6 +29,14 @@ void             lia_unlock_open_store_async    (const char           *data_dir,
                                                  gpointer              user_data);
 LiaStore        *lia_unlock_open_store_finish   (GAsyncResult         *result,
                                                  GError              **error);
+
+void             lia_unlock_encrypt_clear_dir_async  (const char          *data_dir,
+                                                      char                *passphrase,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+char            *lia_unlock_encrypt_clear_dir_finish (GAsyncResult        *result,
+                                                      GError             **error);
 
 void             lia_unlock_change_passphrase_async  (LiaStore            *store,
                                                       char                *current,
