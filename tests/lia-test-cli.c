@@ -65,7 +65,9 @@ lia_test_run_cli_argv (const char         *data_dir,
   g_assert_no_error (error);
 
   /* A crash or sanitizer abort is never an acceptable outcome. */
-  g_assert_true (g_subprocess_get_if_exited (process));
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("liaison-cli %s was killed by signal %d; its stderr:\n%s",
+             args[0], g_subprocess_get_term_sig (process), run->err);
   run->status = g_subprocess_get_exit_status (process);
 
   return run;
