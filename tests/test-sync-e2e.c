@@ -886,7 +886,11 @@ test_refused_change (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (refused), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (refused, 0), "record_uuid"),
                    ==, g_ptr_array_index (secret, 0));
+  /* Above its clearance, the record never left this device: refused
+   * here, not by HQ. */
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (refused, 0), "reason"),
+                   ==, "above-clearance");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (refused, 1), "reason"),
                    ==, "forbidden");
   g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (refused, 0), "message"),
                             "clearance"));

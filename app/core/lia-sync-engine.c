@@ -804,6 +804,7 @@ typedef struct
   ProgressFunc       progress_func;
   gpointer           progress_data;
   gint64             log_id;       /* the attempt in the sync log; 0: none */
+  LiaSensitivity     clearance;    /* the most sensitive change HQ takes from us */
 } SyncRun;
 
 static void
@@ -871,6 +872,7 @@ static gboolean
 handle_too_large (SyncRun    *run,
                   gint64      batch_seq,
                   GPtrArray  *changes,
+                  guint       n_held,
                   GBytes     *request,
                   GError    **error)
 {
@@ -878,8 +880,9 @@ handle_too_large (SyncRun    *run,
   g_autofree char *size = NULL;
   g_autofree char *message = NULL;
 
-  if (changes->len > 1)
-    return lia_store_shrink_batch (run->store, batch_seq, changes->len / 2, error) != 0;
+  /* Held-back changes count: the store's batch holds them too */
+  if (changes->len + n_held > 1)
+    return lia_store_shrink_batch (run->store, batch_seq, (changes->len + n_held) / 2, error) != 0;
 
   size = g_format_size (g_bytes_get_size (request));
   /* Translators: %s is a size, such as “2.1 MB” */
@@ -894,12 +897,17 @@ handle_too_large (SyncRun    *run,
   return TRUE;
 }
 
+/* @held: (transfer full): this batch's changes held back here
+ * (hold_above_clearance()), refused with HQ's own refusals */
 static gboolean
 push_batch (SyncRun    *run,
             gint64      batch_seq,
             GPtrArray  *changes,
+            GPtrArray  *held,
             GError    **error)
 {
+  g_autoptr(GPtrArray) held_here = held;
+  guint n_held = held->len;
   g_autoptr(GBytes) request = NULL;
   g_autoptr(GBytes) response = NULL;
   g_autoptr(JsonObject) answer = NULL;
@@ -923,7 +931,7 @@ push_batch (SyncRun    *run,
   if (response == NULL)
     {
       if (g_error_matches (local_error, LIA_SYNC_ERROR, LIA_SYNC_ERROR_TOO_LARGE))
-        return handle_too_large (run, batch_seq, changes, request, error);
+        return handle_too_large (run, batch_seq, changes, n_held, request, error);
 
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -942,19 +950,60 @@ push_batch (SyncRun    *run,
       return FALSE;
     }
 
-  /* Only now is the batch durable at HQ; what it refused stays here. */
-  if (!(refused = parse_refused (answer, error)) ||
-      !lia_store_ack_batch_refused (run->store, batch_seq, refused, error) ||
+  /* Only now is the batch durable at HQ; what it refused stays here, as
+   * does what this device held back. */
+  if (!(refused = parse_refused (answer, error)))
+    return FALSE;
+  run->stats->pushed += changes->len - refused->len;
+  g_ptr_array_extend_and_steal (refused, g_steal_pointer (&held_here));
+  if (!lia_store_ack_batch_refused (run->store, batch_seq, refused, error) ||
       !lia_retention_note_received (run->store, changes, error))
     return FALSE;
 
-  run->stats->pushed += changes->len - refused->len;
   run->stats->refused += refused->len;
   run->stats->batches++;
-  run->progress.done += changes->len;
+  run->progress.done += changes->len + n_held;
   run->progress.batches++;
   report_progress (run);
   return TRUE;
+}
+
+/* HQ refuses a change above this device's clearance (it set it at
+ * enrolment): such a change is not sent at all, but kept here as refused,
+ * as HQ would have, with a message saying what to do.  Removes them from
+ * @changes.
+ *
+ * Returns: (transfer full): the refusals, LiaRefusedChange */
+static GPtrArray *
+hold_above_clearance (SyncRun   *run,
+                      GPtrArray *changes)
+{
+  GPtrArray *held = g_ptr_array_new_with_free_func ((GDestroyNotify) lia_refused_change_free);
+
+  for (guint i = 0; i < changes->len;)
+    {
+      const LiaSyncChange *change = g_ptr_array_index (changes, i);
+      LiaRefusedChange *one;
+
+      if (change->sensitivity <= run->clearance)
+        {
+          i++;
+          continue;
+        }
+
+      one = g_new0 (LiaRefusedChange, 1);
+      one->seq = change->seq;
+      one->reason = g_strdup ("above-clearance");
+      /* Translators: the first %s is a sensitivity, such as “Strictly
+       * confidential”, the second this device's clearance */
+      one->message = g_strdup_printf (_("This record is marked “%s”, above what HQ lets this device send (“%s”), so it was not sent and stays on this laptop. Lower its sensitivity to send it, or ask your information manager for a higher clearance and enrol again."),
+                                      lia_sensitivity_get_label (change->sensitivity),
+                                      lia_sensitivity_get_label (run->clearance));
+      g_ptr_array_add (held, one);
+      g_ptr_array_remove_index (changes, i);
+    }
+
+  return held;
 }
 
 static gboolean
@@ -971,6 +1020,7 @@ push_all (SyncRun  *run,
   for (;;)
     {
       g_autoptr(GPtrArray) changes = NULL;
+      g_autoptr(GPtrArray) held = NULL;
       gint64 batch_seq;
 
       if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
@@ -980,9 +1030,23 @@ push_all (SyncRun  *run,
       if (changes->len == 0)
         return TRUE;
 
+      held = hold_above_clearance (run, changes);
+      if (changes->len == 0)
+        {
+          /* Nothing in this batch may go: HQ need not hear of it */
+          guint n_held = held->len;
+
+          if (!lia_store_ack_batch_refused (run->store, batch_seq, held, error))
+            return FALSE;
+          run->stats->refused += n_held;
+          run->progress.done += n_held;
+          report_progress (run);
+          continue;
+        }
+
       /* Attachments first: HQ never holds a record without them. */
       if (!lia_sync_blobs_upload (run->store, run->transport, changes, run->cancellable, error) ||
-          !push_batch (run, batch_seq, changes, error))
+          !push_batch (run, batch_seq, changes, g_steal_pointer (&held), error))
         return FALSE;
     }
 }
@@ -1106,7 +1170,12 @@ run_sync (SyncRun     *run,
   g_autofree char *pin = lia_store_get_setting (run->store, SETTING_PIN);
   g_autofree char *device_id = lia_store_get_setting (run->store, SETTING_DEVICE_ID);
   g_autofree char *token = lia_store_get_setting (run->store, SETTING_TOKEN);
+  g_autofree char *clearance = lia_store_get_setting (run->store, SETTING_CLEARANCE);
   gboolean ok;
+
+  /* An enrolment without a clearance leaves the decision to HQ */
+  if (!lia_sensitivity_from_string (clearance, &run->clearance))
+    run->clearance = LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL;
 
   if (hq_url == NULL || device_id == NULL || token == NULL)
     {
