@@ -1128,6 +1128,39 @@ cmd_user_remove (int    argc,
   return close_store ("user remove", store, EXIT_OK);
 }
 
+/* Runs the sub-command of @group named by argv[1] (“liaison-hq user add”),
+ * or lists them for --help; @usage and @example say what to give. */
+static int
+run_sub_command (const char          *group,
+                 const LiaHqCommand  *sub_commands,
+                 guint                n_commands,
+                 const char          *usage,
+                 const char          *more_help,
+                 const char          *example,
+                 int                  argc,
+                 char               **argv)
+{
+  if (argc >= 2)
+    {
+      for (guint i = 0; i < n_commands; i++)
+        {
+          if (g_str_equal (argv[1], sub_commands[i].name))
+            return sub_commands[i].run (argc - 1, argv + 1);
+        }
+    }
+
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_print ("%s\n\n", usage);
+      for (guint i = 0; i < n_commands; i++)
+        g_print ("  %-8s %s\n", sub_commands[i].name, _(sub_commands[i].summary));
+      g_print ("\n%s\n", more_help);
+      return EXIT_OK;
+    }
+
+  return usage_error (group, example);
+}
+
 static int
 cmd_user (int    argc,
           char **argv)
@@ -1138,26 +1171,12 @@ cmd_user (int    argc,
     { "remove", N_("Remove an HQ user and end their sessions"), cmd_user_remove },
   };
 
-  if (argc >= 2)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (user_commands); i++)
-        {
-          if (g_str_equal (argv[1], user_commands[i].name))
-            return user_commands[i].run (argc - 1, argv + 1);
-        }
-    }
-
-  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
-    {
-      g_print ("%s\n\n", _("Usage: liaison-hq user add|list|remove …"));
-      for (guint i = 0; i < G_N_ELEMENTS (user_commands); i++)
-        g_print ("  %-8s %s\n", user_commands[i].name, _(user_commands[i].summary));
-      g_print ("\n%s\n", _("Run “liaison-hq user add --help” to see the options of one."));
-      return EXIT_OK;
-    }
-
-  return usage_error ("user", _("Give add, list or remove, for example “liaison-hq user add NAME --db hq.db "
-                                "--operation op-korvania --clearance confidential”."));
+  return run_sub_command ("user", user_commands, G_N_ELEMENTS (user_commands),
+                          _("Usage: liaison-hq user add|list|remove …"),
+                          _("Run “liaison-hq user add --help” to see the options of one."),
+                          _("Give add, list or remove, for example “liaison-hq user add NAME --db hq.db "
+                            "--operation op-korvania --clearance confidential”."),
+                          argc, argv);
 }
 
 /* ---- escrow ------------------------------------------------------------------- */
@@ -1407,26 +1426,12 @@ cmd_escrow (int    argc,
     { "recover", N_("Open a laptop's key file and give it a temporary passphrase"), cmd_escrow_recover },
   };
 
-  if (argc >= 2)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (escrow_commands); i++)
-        {
-          if (g_str_equal (argv[1], escrow_commands[i].name))
-            return escrow_commands[i].run (argc - 1, argv + 1);
-        }
-    }
-
-  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
-    {
-      g_print ("%s\n\n", _("Usage: liaison-hq escrow init|enable|disable|status|recover …"));
-      for (guint i = 0; i < G_N_ELEMENTS (escrow_commands); i++)
-        g_print ("  %-8s %s\n", escrow_commands[i].name, _(escrow_commands[i].summary));
-      g_print ("\n%s\n", _("Run “liaison-hq escrow init --help” to see the options of one."));
-      return EXIT_OK;
-    }
-
-  return usage_error ("escrow", _("Give init, enable, disable, status or recover, for example "
-                                  "“liaison-hq escrow enable op-korvania --db hq.db”."));
+  return run_sub_command ("escrow", escrow_commands, G_N_ELEMENTS (escrow_commands),
+                          _("Usage: liaison-hq escrow init|enable|disable|status|recover …"),
+                          _("Run “liaison-hq escrow init --help” to see the options of one."),
+                          _("Give init, enable, disable, status or recover, for example "
+                            "“liaison-hq escrow enable op-korvania --db hq.db”."),
+                          argc, argv);
 }
 
 int
