@@ -134,19 +134,18 @@ open_store_thread (GTask        *task,
  * thread.  A wrong passphrase is %LIA_ERROR_PASSPHRASE, and nothing is
  * written.
  */
-void
-lia_unlock_open_store_async (const char          *data_dir,
-                             char                *passphrase,
-                             gboolean             create,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+static void
+run_in_thread (const char          *data_dir,
+               char                *passphrase,
+               gboolean             create,
+               gpointer             source_tag,
+               GTaskThreadFunc      thread_func,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   UnlockData *data;
-
-  g_return_if_fail (data_dir != NULL);
-  g_return_if_fail (passphrase != NULL);
 
   data = g_new0 (UnlockData, 1);
   data->data_dir = g_strdup (data_dir);
@@ -155,9 +154,24 @@ lia_unlock_open_store_async (const char          *data_dir,
   data->kdf = lia_vault_kdf_from_env ();
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lia_unlock_open_store_async);
+  g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) unlock_data_free);
-  g_task_run_in_thread (task, open_store_thread);
+  g_task_run_in_thread (task, thread_func);
+}
+
+void
+lia_unlock_open_store_async (const char          *data_dir,
+                             char                *passphrase,
+                             gboolean             create,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (data_dir != NULL);
+  g_return_if_fail (passphrase != NULL);
+
+  run_in_thread (data_dir, passphrase, create, lia_unlock_open_store_async, open_store_thread,
+                 cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the open store */
@@ -206,21 +220,11 @@ lia_unlock_encrypt_clear_dir_async (const char          *data_dir,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  UnlockData *data;
-
   g_return_if_fail (data_dir != NULL);
   g_return_if_fail (passphrase != NULL);
 
-  data = g_new0 (UnlockData, 1);
-  data->data_dir = g_strdup (data_dir);
-  data->passphrase = passphrase;
-  data->kdf = lia_vault_kdf_from_env ();
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lia_unlock_encrypt_clear_dir_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) unlock_data_free);
-  g_task_run_in_thread (task, encrypt_clear_dir_thread);
+  run_in_thread (data_dir, passphrase, FALSE, lia_unlock_encrypt_clear_dir_async, encrypt_clear_dir_thread,
+                 cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the passphrase given to
