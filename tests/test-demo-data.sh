@@ -32,3 +32,13 @@ fi
 [ "$actors" -ge 10 ] || { echo "expected at least 10 actors, got $actors" >&2; exit 1; }
 [ "$notifications" -ge 3 ] || { echo "expected at least 3 notifications, got $notifications" >&2; exit 1; }
 [ "$reports" -ge 3 ] || { echo "expected at least 3 reports, got $reports" >&2; exit 1; }
+
+# Retention: the demo operation's own rules are in place.
+rules=$("${cli[@]}" retention list --json)
+python3 - "$rules" <<'PY'
+import json, sys
+rules = {(r["record_type"], r["operation"]): r["days"] for r in json.loads(sys.argv[1])}
+for key, days in ((("incident", "korvania"), 180), (("movement-notification", "korvania"), 14)):
+    if rules.get(key) != days:
+        sys.exit(f"the demo retention rule {key} is {rules.get(key)}, not {days}")
+PY

@@ -22,6 +22,8 @@ info_run (const LiaCliCommand  *command,
   const char *device_id;
   guint schema_version;
   gint64 n_changes;
+  LiaVault *vault;
+  gboolean recovery;
   int exit_status;
 
   if (!lia_cli_command_parse (command, options, NULL, &argc, &argv, &exit_status))
@@ -40,6 +42,8 @@ info_run (const LiaCliCommand  *command,
   database = g_filename_display_name (lia_store_get_path (store));
   device_id = lia_store_get_device_id (store);
   schema_version = lia_store_get_schema_version (store);
+  vault = lia_store_get_vault (store);
+  recovery = vault != NULL && lia_vault_has_escrow (vault);
 
   if (options->json)
     {
@@ -57,6 +61,10 @@ info_run (const LiaCliCommand  *command,
       json_builder_add_string_value (builder, device_id);
       json_builder_set_member_name (builder, "pending_changes");
       json_builder_add_int_value (builder, n_changes);
+      json_builder_set_member_name (builder, "encrypted");
+      json_builder_add_boolean_value (builder, vault != NULL);
+      json_builder_set_member_name (builder, "hq_recovery");
+      json_builder_add_boolean_value (builder, recovery);
       json_builder_end_object (builder);
 
       root = json_builder_get_root (builder);
@@ -72,6 +80,11 @@ info_run (const LiaCliCommand  *command,
         { _("Schema version:"), schema },
         { _("Device ID:"), device_id },
         { _("Changes waiting for sync:"), changes },
+        /* Translators: whether the data folder is encrypted */
+        { _("Encrypted:"), vault != NULL ? _("yes") : _("no") },
+        /* Translators: whether HQ holds an escrowed key that can open the
+         * data if the passphrase is lost */
+        { _("HQ can recover the data:"), recovery ? _("yes") : _("no") },
       };
 
       lia_cli_print_fields (fields, G_N_ELEMENTS (fields));
