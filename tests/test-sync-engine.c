@@ -682,6 +682,29 @@ test_push_batch_size (Fixture       *f,
   g_assert_cmpuint (stats.bytes_sent, <, 64 * 1024);
 }
 
+/* The app syncs every few minutes from one process: the next sync takes
+ * the connection the last one left open (and its TLS session), instead of
+ * a new handshake over the satellite link. */
+static void
+test_connection_reused (Fixture       *f,
+                        gconstpointer  data)
+{
+  LiaSyncStats first;
+  LiaSyncStats second;
+
+  /* The enrolment (in the fixture) opened the connection */
+  save_notes (f->store, 2, 16);
+  sync_ok (f->engine, &first);
+  g_assert_cmpuint (first.pushed, ==, 2);
+  g_assert_cmpuint (first.connections, ==, 0);
+
+  g_object_unref (save_note (f->store, "Written between two syncs"));
+  sync_ok (f->engine, &second);
+  g_assert_cmpuint (second.pushed, ==, 1);
+  g_assert_cmpuint (second.requests, >=, 2);
+  g_assert_cmpuint (second.connections, ==, 0);
+}
+
 static void
 test_push_acked_only (Fixture       *f,
                       gconstpointer  data)
@@ -1534,6 +1557,7 @@ main (int   argc,
   ADD ("/sync-engine/push/batches", test_push_batches);
   ADD ("/sync-engine/push/batch-size", test_push_batch_size);
   ADD ("/sync-engine/push/acked-only", test_push_acked_only);
+  ADD ("/sync-engine/connection-reused", test_connection_reused);
   ADD ("/sync-engine/push/resend-after-crash", test_push_resend_after_crash);
   ADD ("/sync-engine/push/shrink-and-refuse", test_push_shrink_and_refuse);
   ADD ("/sync-engine/pull/applies-without-change-log", test_pull_applies_without_change_log);

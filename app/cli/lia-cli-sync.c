@@ -185,6 +185,7 @@ sync_run (const LiaCliCommand  *command,
       add_int_member (builder, "batches", stats.batches);
       add_int_member (builder, "pages", stats.pages);
       add_int_member (builder, "requests", stats.requests);
+      add_int_member (builder, "connections", stats.connections);
       add_int_member (builder, "bytes_sent", stats.bytes_sent);
       add_int_member (builder, "bytes_received", stats.bytes_received);
       json_builder_end_object (builder);

@@ -1199,7 +1199,7 @@ run_sync (SyncRun     *run,
        lia_sync_blobs_download (run->store, transport, run->cancellable, error);
 
   lia_sync_transport_get_usage (transport, &run->stats->bytes_sent, &run->stats->bytes_received,
-                                &run->stats->requests);
+                                &run->stats->requests, &run->stats->connections);
   run->transport = NULL;
   run->device_id = NULL;
   return ok;

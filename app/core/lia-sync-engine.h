@@ -55,6 +55,7 @@ typedef struct
   guint   batches;
   guint   pages;
   guint   requests;
+  guint   connections;    /* opened anew; 0 when the last sync's was reused */
   guint64 bytes_sent;
   guint64 bytes_received;
 } LiaSyncStats;

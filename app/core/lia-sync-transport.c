@@ -40,6 +40,7 @@ struct _LiaSyncTransport
   guint64  bytes_sent;
   guint64  bytes_received;
   guint    requests;
+  guint    connections;   /* made anew, not taken from the shared pool */
 };
 
 G_DEFINE_FINAL_TYPE (LiaSyncTransport, lia_sync_transport, G_TYPE_OBJECT)
@@ -130,10 +131,47 @@ lia_sync_transport_check_url (const char  *url,
   return TRUE;
 }
 
+/* One pool of connections, TLS sessions and addresses for every sync of
+ * the process: the app's next sync, minutes later, reuses the connection
+ * HQ kept open, or at least resumes the TLS session, instead of a full
+ * handshake (HQ's certificate chain) over the satellite link.  curl keeps
+ * connections and sessions apart by host, port and TLS settings, the
+ * pinned key included. */
+static CURLSH *shared;
+static GMutex  shared_locks[CURL_LOCK_DATA_LAST];
+
+static void
+lock_shared (CURL              *handle,
+             curl_lock_data     data,
+             curl_lock_access   access,
+             void              *user_data)
+{
+  g_mutex_lock (&shared_locks[data]);
+}
+
+static void
+unlock_shared (CURL           *handle,
+               curl_lock_data  data,
+               void           *user_data)
+{
+  g_mutex_unlock (&shared_locks[data]);
+}
+
 static gpointer
 init_curl (gpointer data)
 {
   curl_global_init (CURL_GLOBAL_DEFAULT);
+
+  shared = curl_share_init ();
+  if (shared != NULL)
+    {
+      curl_share_setopt (shared, CURLSHOPT_LOCKFUNC, lock_shared);
+      curl_share_setopt (shared, CURLSHOPT_UNLOCKFUNC, unlock_shared);
+      curl_share_setopt (shared, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+      curl_share_setopt (shared, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+      curl_share_setopt (shared, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+    }
+
   return NULL;
 }
 
@@ -170,6 +208,9 @@ lia_sync_transport_new (const char  *base_url,
                            _("Could not start a connection to HQ: out of memory."));
       return NULL;
     }
+
+  if (shared != NULL)
+    curl_easy_setopt (self->curl, CURLOPT_SHARE, shared);
 
   /* Paths start with “/”. */
   self->base_url = g_strdup (base_url);
@@ -377,6 +418,18 @@ set_status_error (guint        status,
     }
 }
 
+/* Called for each socket curl opens, never for a connection it reuses */
+static int
+on_new_socket (void          *user_data,
+               curl_socket_t  fd,
+               curlsocktype   purpose)
+{
+  LiaSyncTransport *self = user_data;
+
+  self->connections++;
+  return CURL_SOCKOPT_OK;
+}
+
 /* Counts what crosses the link at the HTTP level, headers included.  The
  * data is never looked at, let alone logged: it holds the token. */
 static int
@@ -497,6 +550,8 @@ lia_sync_transport_request (LiaSyncTransport  *self,
   curl_easy_setopt (self->curl, CURLOPT_XFERINFOFUNCTION, on_progress);
   curl_easy_setopt (self->curl, CURLOPT_XFERINFODATA, cancellable);
   /* Verbose only feeds on_debug(), which counts bytes: nothing is printed. */
+  curl_easy_setopt (self->curl, CURLOPT_SOCKOPTFUNCTION, on_new_socket);
+  curl_easy_setopt (self->curl, CURLOPT_SOCKOPTDATA, self);
   curl_easy_setopt (self->curl, CURLOPT_DEBUGFUNCTION, on_debug);
   curl_easy_setopt (self->curl, CURLOPT_DEBUGDATA, self);
   curl_easy_setopt (self->curl, CURLOPT_VERBOSE, 1L);
@@ -559,11 +614,13 @@ void
 lia_sync_transport_get_usage (LiaSyncTransport *self,
                               guint64          *bytes_sent,
                               guint64          *bytes_received,
-                              guint            *requests)
+                              guint            *requests,
+                              guint            *connections)
 {
   g_return_if_fail (LIA_IS_SYNC_TRANSPORT (self));
 
   *bytes_sent = self->bytes_sent;
   *bytes_received = self->bytes_received;
   *requests = self->requests;
+  *connections = self->connections;
 }

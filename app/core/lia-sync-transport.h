@@ -49,6 +49,7 @@ GBytes           *lia_sync_transport_request   (LiaSyncTransport  *self,
 void              lia_sync_transport_get_usage (LiaSyncTransport  *self,
                                                 guint64           *bytes_sent,
                                                 guint64           *bytes_received,
-                                                guint             *requests);
+                                                guint             *requests,
+                                                guint             *connections);
 
 G_END_DECLS
