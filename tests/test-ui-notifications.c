@@ -783,10 +783,12 @@ test_notifications_render_pages (void)
     LiaNotificationForm *form = LIA_NOTIFICATION_FORM (lia_notifications_page_get_form (f.page));
     GtkWidget *row = lia_notification_form_get_row (form, "sensitivity");
 
+    GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW)));
+
     adw_combo_row_set_selected (ADW_COMBO_ROW (row), LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL);
-    gtk_widget_grab_focus (row);
     LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (row));
     lia_test_ui_spin_pending ();
+    gtk_adjustment_set_value (scroll, gtk_adjustment_get_upper (scroll));
     lia_test_ui_render (GTK_WIDGET (f.window), "notifications-incident-form-sensitivity");
   }
   gtk_widget_activate_action (lia_notifications_page_get_form (f.page), "form.cancel", NULL);

@@ -544,6 +544,10 @@ test_reports_render_pages (void)
       if (kind == LIA_REPORT_KIND_SITREP)
         lia_report_add_attachment (report, "checkpoint-kessel.jpg", "image/jpeg", 48213,
                                    "9f2c0b6a0d1f4e3c8a7b5d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a");
+      /* The follow-up names who helped: strictly confidential, so the
+       * list and the handover show what that means */
+      if (kind == LIA_REPORT_KIND_FOLLOWUP)
+        lia_record_set_sensitivity (LIA_RECORD (report), LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL);
       if (kind == LIA_REPORT_KIND_AAR)
         g_assert_true (lia_report_submit (report, store, &error));
       else
@@ -607,6 +611,8 @@ test_reports_render_pages (void)
   g_assert_nonnull (handover);
   LIA_TEST_SPIN_UNTIL (!lia_handover_window_get_busy (LIA_HANDOVER_WINDOW (handover)) &&
                        lia_test_ui_find (GTK_WIDGET (handover), is_label_exactly, _("Reports")) != NULL);
+  g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (handover), is_label_exactly,
+                                      _("Strictly confidential records, left out")));
   lia_test_ui_render (GTK_WIDGET (handover), "handover-export");
   gtk_window_destroy (handover);
 
