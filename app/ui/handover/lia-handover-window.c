@@ -17,8 +17,8 @@
 /* Exporting: what the package will hold and how many strictly
  * confidential records it leaves out, a passphrase typed twice, a file,
  * then the question every export asks before strictly confidential
- * records leave the device.  Importing: a file and its passphrase, what it holds, then the
- * import.  Collecting, deriving the key (a second and 256 MiB) and
+ * records leave the device.  Importing: a file and its passphrase, what
+ * it holds, then the import.  Collecting, deriving the key (a second and 256 MiB) and
  * importing run in workers with connections of their own to the store. */
 struct _LiaHandoverWindow
 {
