@@ -1,6 +1,7 @@
 /* test-ui-handover.c — the handover windows: a package from a predecessor
  * refused with a wrong passphrase or when changed, previewed, then
- * imported; the export form's passphrase and strictly confidential rules
+ * imported; the export form's passphrase rules, and the question every
+ * export asks before strictly confidential records leave the device
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,12 +13,16 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <glib/gi18n.h>
 
 #include "lia-handover-window.h"
 
 #define OPERATION  "op-korvania"
 #define PASSPHRASE "five quiet camels at dawn"
+#define CANARY_STRICT_SITE "Olmira safe house QH5521"
+#define PUBLIC_ACTOR "Tessaly Water Board"
 
 /* The cheapest key derivation libsodium allows: the file says which it
  * used, and the window reads it from there */
@@ -173,7 +178,6 @@ test_handover_export_form (void)
   LiaHandoverWindow *handover;
   GtkWidget *passphrase;
   GtkWidget *confirm;
-  GtkWidget *strict;
   GtkWidget *export;
 
   g_assert_true (lia_store_set_setting (store, "operation", OPERATION, &error));
@@ -207,14 +211,153 @@ test_handover_export_form (void)
   gtk_editable_set_text (GTK_EDITABLE (confirm), PASSPHRASE);
   g_assert_true (gtk_widget_is_sensitive (export));
 
-  /* Strictly confidential records only when ticked, with a warning */
-  strict = lia_test_ui_find_type (GTK_WIDGET (handover), GTK_TYPE_CHECK_BUTTON);
-  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (strict)));
-  g_assert_null (lia_test_ui_find (GTK_WIDGET (handover), is_visible_label_containing, "seized"));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (strict), TRUE);
-  g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (handover), is_visible_label_containing, "seized"));
+  /* No box of its own to tick: the export asks, as every export does */
+  g_assert_null (lia_test_ui_find_type (GTK_WIDGET (handover), GTK_TYPE_CHECK_BUTTON));
+
+  gtk_window_destroy (GTK_WINDOW (handover));
+  lia_test_ui_close_window (window);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static void
+save (LiaStore *store,
+      gpointer  record)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lia_store_save (store, LIA_RECORD (record), &error));
+  g_assert_no_error (error);
+}
+
+/* Opens the export window on @store and types the passphrase twice */
+static LiaHandoverWindow *
+open_export (LiaWindow *window)
+{
+  LiaHandoverWindow *handover;
+  GtkWidget *passphrase;
+  GtkWidget *confirm = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-handover", NULL);
+  handover = LIA_HANDOVER_WINDOW (find_toplevel (LIA_TYPE_HANDOVER_WINDOW));
+  g_assert_nonnull (handover);
+  LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (handover)));
   LIA_TEST_SPIN_UNTIL (!lia_handover_window_get_busy (handover));
-  g_assert_true (gtk_widget_is_sensitive (export));
+
+  passphrase = lia_test_ui_find_type (GTK_WIDGET (handover), GTK_TYPE_PASSWORD_ENTRY);
+  for (GtkWidget *w = gtk_widget_get_next_sibling (passphrase); w != NULL && confirm == NULL; w = gtk_widget_get_next_sibling (w))
+    confirm = lia_test_ui_find_type (w, GTK_TYPE_PASSWORD_ENTRY);
+  g_assert_nonnull (confirm);
+  gtk_editable_set_text (GTK_EDITABLE (passphrase), PASSPHRASE);
+  gtk_editable_set_text (GTK_EDITABLE (confirm), PASSPHRASE);
+
+  return handover;
+}
+
+/* What the written package holds, decrypted by the core */
+static char *
+read_package (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(LiaHandoverPackage) package = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr(GError) error = NULL;
+
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  package = lia_handover_package_decrypt (bytes, PASSPHRASE, &error);
+  g_assert_no_error (error);
+  json_node_set_array (node, lia_handover_package_get_records (package));
+
+  return json_to_string (node, FALSE);
+}
+
+static void
+test_handover_export_question (void)
+{
+  g_autofree char *path = g_build_filename (data_dir, "successor.liaison", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  LiaWindow *window = lia_test_ui_open_window ();
+  LiaStore *store = lia_context_get_store (lia_window_get_context (window));
+  g_autoptr(LiaActor) actor = lia_actor_new (OPERATION, PUBLIC_ACTOR, LIA_ACTOR_TYPE_GOVERNMENT);
+  g_autoptr(LiaSiteNotification) site = lia_site_notification_new (OPERATION);
+  g_autoptr(GError) error = NULL;
+  LiaHandoverWindow *handover;
+  AdwMessageDialog *dialog;
+  GtkWidget *left_out;
+  g_autofree char *records = NULL;
+
+  g_assert_true (lia_store_set_setting (store, "operation", OPERATION, &error));
+  save (store, actor);
+  lia_site_notification_set_name (site, CANARY_STRICT_SITE);
+  lia_site_notification_set_organisation (site, "Korvanian Red Crescent");
+  lia_site_notification_set_location (site, 12.3456, 30.6543);
+  lia_site_notification_set_facility_type (site, LIA_FACILITY_HEALTH);
+  lia_site_notification_set_function (site, "Shelter");
+  lia_site_notification_set_contact (site, "Site manager");
+  lia_record_set_sensitivity (LIA_RECORD (site), LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL);
+  save (store, site);
+
+  handover = open_export (window);
+
+  /* The preview says how many records stay behind */
+  left_out = lia_test_ui_find (GTK_WIDGET (handover), is_visible_label_containing,
+                               _("Strictly confidential records, left out"));
+  g_assert_nonnull (left_out);
+  g_assert_nonnull (lia_test_ui_find (gtk_widget_get_ancestor (left_out, ADW_TYPE_ACTION_ROW),
+                                      is_visible_label_containing, "1"));
+
+  /* Asked before anything is written; leaving out is what Enter does */
+  lia_handover_window_export (handover, file);
+  LIA_TEST_SPIN_UNTIL ((dialog = find_message_dialog ()) != NULL);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 strictly confidential record"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "leave-out");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "include"), ==, ADW_RESPONSE_DESTRUCTIVE);
+
+  /* Cancel writes nothing */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  lia_test_ui_spin_pending ();
+  g_assert_false (lia_handover_window_get_busy (handover));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Left out: the package holds the actor and not the site's canary */
+  lia_handover_window_export (handover, file);
+  LIA_TEST_SPIN_UNTIL ((dialog = find_message_dialog ()) != NULL);
+  adw_message_dialog_response (dialog, "leave-out");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  LIA_TEST_SPIN_UNTIL (!lia_handover_window_get_busy (handover) && g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (handover), is_visible_label_containing, "successor.liaison"));
+  records = read_package (path);
+  g_assert_nonnull (strstr (records, PUBLIC_ACTOR));
+  g_assert_null (strstr (records, CANARY_STRICT_SITE));
+  g_clear_pointer (&records, g_free);
+
+  /* Included on purpose: there it is */
+  g_unlink (path);
+  lia_handover_window_export (handover, file);
+  LIA_TEST_SPIN_UNTIL ((dialog = find_message_dialog ()) != NULL);
+  adw_message_dialog_response (dialog, "include");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  LIA_TEST_SPIN_UNTIL (!lia_handover_window_get_busy (handover) && g_file_test (path, G_FILE_TEST_EXISTS));
+  records = read_package (path);
+  g_assert_nonnull (strstr (records, CANARY_STRICT_SITE));
 
   gtk_window_destroy (GTK_WINDOW (handover));
   lia_test_ui_close_window (window);
@@ -234,6 +377,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/handover/import", test_handover_import);
   g_test_add_func ("/ui/handover/export-form", test_handover_export_form);
+  g_test_add_func ("/ui/handover/export-question", test_handover_export_question);
 
   status = g_test_run ();
 

@@ -19,6 +19,8 @@
 #include "lia-notification-detail.h"
 #include "lia-notification-form.h"
 #include "lia-notifications-page.h"
+#include "lia-sensitivity-badge.h"
+#include "lia-sensitivity-row.h"
 
 #define OPERATION "op-korvania"
 #define PARTY_A "Northern Command"
@@ -478,6 +480,31 @@ test_notifications_site_flow (void)
 
 /* An emergency movement through the form: times in the operation's zone,
  * the lead time the flag allows */
+static gboolean
+is_shown_badge (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return LIA_IS_SENSITIVITY_BADGE (widget) && gtk_widget_get_visible (widget) &&
+         lia_sensitivity_badge_get_sensitivity (LIA_SENSITIVITY_BADGE (widget)) == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+is_any_shown_badge (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return LIA_IS_SENSITIVITY_BADGE (widget) && gtk_widget_get_visible (widget);
+}
+
+static LiaSensitivity
+form_sensitivity (LiaNotificationForm *form)
+{
+  GtkWidget *row = lia_notification_form_get_row (form, "sensitivity");
+
+  g_assert_true (LIA_IS_SENSITIVITY_ROW (row));
+
+  return lia_sensitivity_row_get_sensitivity (LIA_SENSITIVITY_ROW (row));
+}
+
 static void
 test_notifications_movement_form (void)
 {
@@ -487,6 +514,7 @@ test_notifications_movement_form (void)
   GtkWidget *emergency;
   GtkLabel *message;
   guint n_before;
+  g_autofree char *movement_uuid = NULL;
 
   fixture_open (&f);
   n_before = count_records (f.store, "movement-notification");
@@ -521,15 +549,37 @@ test_notifications_movement_form (void)
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (message), GTK_TYPE_LIST_BOX_ROW)));
   g_assert_true (gtk_widget_get_sensitive (save_button));
 
+  /* A convoy plan is confidential unless the officer says more; the row
+   * says what the level means, and takes the keyboard */
+  {
+    GtkWidget *sensitivity = lia_notification_form_get_row (form, "sensitivity");
+
+    g_assert_cmpint (form_sensitivity (form), ==, LIA_SENSITIVITY_CONFIDENTIAL);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (sensitivity)), ==, _("Sensitivity"));
+    g_assert_true (gtk_widget_get_focusable (sensitivity));
+    gtk_widget_grab_focus (sensitivity);
+    g_assert_true (gtk_widget_has_focus (sensitivity));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (sensitivity), LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (sensitivity)), ==,
+                     lia_sensitivity_get_description (LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL));
+    g_assert_true (gtk_widget_get_sensitive (save_button));
+  }
+
   gtk_widget_activate (save_button);
   LIA_TEST_SPIN_UNTIL (count_records (f.store, "movement-notification") == n_before + 1);
   {
     LiaNotificationDetail *detail = LIA_NOTIFICATION_DETAIL (lia_notifications_page_get_detail (f.page));
     LiaMovementNotification *movement = LIA_MOVEMENT_NOTIFICATION (lia_notification_detail_get_record (detail));
     g_autoptr(GDateTime) expected = g_date_time_new_utc (2026, 12, 1, 11, 0, 0);
+    g_autoptr(LiaRecord) stored = NULL;
 
     g_assert_true (lia_movement_notification_get_emergency (movement));
     g_assert_true (g_date_time_equal (lia_movement_notification_get_departure_start (movement), expected));
+    /* As stored, not only as the form left it */
+    movement_uuid = g_strdup (lia_record_get_uuid (LIA_RECORD (movement)));
+    stored = lia_store_load (f.store, movement_uuid, NULL);
+    g_assert_nonnull (stored);
+    g_assert_cmpint (lia_record_get_sensitivity (stored), ==, LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL);
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "notifications.back", NULL));
@@ -538,7 +588,62 @@ test_notifications_movement_form (void)
 
     g_assert_nonnull (row);
     g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (row), is_label_with_text, _("Emergency")));
+    g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (row), is_shown_badge,
+                                        GINT_TO_POINTER (LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL)));
   }
+
+  /* Edited, the form shows the level it has; lowered to restricted, the
+   * list's badge goes */
+  lia_notifications_page_show_record (f.page, movement_uuid);
+  g_assert_true (gtk_widget_activate_action (lia_notifications_page_get_detail (f.page), "detail.edit", NULL));
+  form = LIA_NOTIFICATION_FORM (lia_notifications_page_get_form (f.page));
+  g_assert_nonnull (form);
+  g_assert_cmpint (form_sensitivity (form), ==, LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (lia_notification_form_get_row (form, "sensitivity")),
+                              LIA_SENSITIVITY_RESTRICTED);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL));
+  lia_test_ui_spin_pending ();
+  {
+    g_autoptr(LiaRecord) stored = lia_store_load (f.store, movement_uuid, NULL);
+    AdwActionRow *row;
+
+    g_assert_cmpint (lia_record_get_sensitivity (stored), ==, LIA_SENSITIVITY_RESTRICTED);
+    gtk_widget_activate_action (GTK_WIDGET (f.page), "notifications.back", NULL);
+    LIA_TEST_SPIN_UNTIL ((row = find_row (lia_notifications_page_get_list (f.page), "Varnek")) != NULL &&
+                         lia_test_ui_find (GTK_WIDGET (row), is_any_shown_badge, NULL) == NULL);
+  }
+
+  lia_test_ui_close_window (f.window);
+}
+
+/* What a new record of each kind is, before the officer says otherwise */
+static void
+test_notifications_sensitivity_defaults (void)
+{
+  const struct { const char *kind; LiaSensitivity sensitivity; } defaults[] = {
+    { "site", LIA_SENSITIVITY_RESTRICTED },
+    { "movement", LIA_SENSITIVITY_CONFIDENTIAL },
+    { "incident", LIA_SENSITIVITY_CONFIDENTIAL },
+  };
+  Fixture f = { 0, };
+
+  fixture_open (&f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+    {
+      LiaNotificationForm *form;
+
+      lia_notifications_page_new (f.page, defaults[i].kind);
+      form = LIA_NOTIFICATION_FORM (lia_notifications_page_get_form (f.page));
+      g_assert_nonnull (form);
+      g_assert_cmpint (form_sensitivity (form), ==, defaults[i].sensitivity);
+      g_assert_cmpint (lia_record_get_sensitivity (lia_notification_form_get_record (form)), ==,
+                       defaults[i].sensitivity);
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (lia_notification_form_get_row (form, "sensitivity"))),
+                       ==, lia_sensitivity_get_description (defaults[i].sensitivity));
+      gtk_widget_activate_action (GTK_WIDGET (form), "form.cancel", NULL);
+      lia_test_ui_spin_pending ();
+    }
 
   lia_test_ui_close_window (f.window);
 }
@@ -672,6 +777,22 @@ test_notifications_render_pages (void)
   lia_test_ui_render (GTK_WIDGET (f.window), "notifications-movement-form");
   gtk_widget_activate_action (lia_notifications_page_get_form (f.page), "form.cancel", NULL);
 
+  /* The end of the incident form, where its sensitivity is set */
+  lia_notifications_page_new (f.page, "incident");
+  {
+    LiaNotificationForm *form = LIA_NOTIFICATION_FORM (lia_notifications_page_get_form (f.page));
+    GtkWidget *row = lia_notification_form_get_row (form, "sensitivity");
+
+    GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW)));
+
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL);
+    LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (row));
+    lia_test_ui_spin_pending ();
+    gtk_adjustment_set_value (scroll, gtk_adjustment_get_upper (scroll));
+    lia_test_ui_render (GTK_WIDGET (f.window), "notifications-incident-form-sensitivity");
+  }
+  gtk_widget_activate_action (lia_notifications_page_get_form (f.page), "form.cancel", NULL);
+
   lia_notifications_page_show_record (f.page, site_uuid);
   lia_test_ui_render (GTK_WIDGET (f.window), "notifications-detail");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
@@ -710,6 +831,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/notifications/site-flow", test_notifications_site_flow);
   g_test_add_func ("/ui/notifications/movement-form", test_notifications_movement_form);
+  g_test_add_func ("/ui/notifications/sensitivity-defaults", test_notifications_sensitivity_defaults);
   g_test_add_func ("/ui/notifications/render-pages", test_notifications_render_pages);
 
   status = g_test_run ();

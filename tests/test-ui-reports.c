@@ -18,6 +18,8 @@
 #include "lia-handover-window.h"
 #include "lia-report-form.h"
 #include "lia-reports-page.h"
+#include "lia-sensitivity-badge.h"
+#include "lia-sensitivity-row.h"
 
 #define OPERATION "op-korvania"
 
@@ -164,6 +166,21 @@ attached_cb (GObject      *object,
   *done = TRUE;
 }
 
+static gboolean
+is_shown_badge (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return LIA_IS_SENSITIVITY_BADGE (widget) && gtk_widget_get_visible (widget) &&
+         lia_sensitivity_badge_get_sensitivity (LIA_SENSITIVITY_BADGE (widget)) == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+is_any_shown_badge (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return LIA_IS_SENSITIVITY_BADGE (widget) && gtk_widget_get_visible (widget);
+}
+
 static LiaReport *
 load_only_report (void)
 {
@@ -254,6 +271,25 @@ test_reports_aar (void)
   type_field (form, "improve", "Call the liaison officer the evening before.");
   /* “sustain” stays empty for now */
 
+  /* Who may read it: confidential unless said otherwise, as the header
+   * shows; the officer makes it strictly confidential */
+  {
+    GtkWidget *sensitivity = lia_report_form_get_field_input (form, "sensitivity");
+
+    g_assert_true (LIA_IS_SENSITIVITY_ROW (sensitivity));
+    g_assert_cmpint (lia_sensitivity_row_get_sensitivity (LIA_SENSITIVITY_ROW (sensitivity)), ==,
+                     LIA_SENSITIVITY_CONFIDENTIAL);
+    g_assert_true (gtk_widget_get_focusable (sensitivity) && gtk_widget_is_sensitive (sensitivity));
+    g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (form), is_shown_badge,
+                                        GINT_TO_POINTER (LIA_SENSITIVITY_CONFIDENTIAL)));
+    gtk_widget_grab_focus (sensitivity);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (sensitivity), LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (sensitivity)), ==,
+                     lia_sensitivity_get_description (LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL));
+    g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (form), is_shown_badge,
+                                        GINT_TO_POINTER (LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL)));
+  }
+
   click (GTK_WIDGET (form), _("Add _Lesson"));
   /* The new lesson has the focus */
   g_assert_true (GTK_IS_TEXT_VIEW (gtk_root_get_focus (GTK_ROOT (window))));
@@ -269,15 +305,35 @@ test_reports_aar (void)
   g_assert_cmpstr (lia_report_get_title (stored), ==, "Convoy to Orrin held at Marrow Ford");
   g_assert_cmpstr (lia_record_get_operation (LIA_RECORD (stored)), ==, OPERATION);
   g_assert_cmpuint (json_array_get_length (lia_report_get_lessons (stored)), ==, 1);
+  g_assert_cmpint (lia_record_get_sensitivity (LIA_RECORD (stored)), ==, LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL);
 
   window = open_window ();
   page = show_reports (window);
   row = lia_test_ui_find (GTK_WIDGET (page), is_row_titled, "Convoy to Orrin held at Marrow Ford");
   g_assert_nonnull (row);
   g_assert_nonnull (lia_test_ui_find (row, is_label_exactly, _("Draft")));
+  g_assert_nonnull (lia_test_ui_find (row, is_shown_badge, GINT_TO_POINTER (LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL)));
   gtk_widget_activate (row);
   lia_test_ui_spin_pending ();
   form = get_form (page);
+  /* Opened again, the row and the header say what it is */
+  g_assert_cmpint (lia_sensitivity_row_get_sensitivity (LIA_SENSITIVITY_ROW (lia_report_form_get_field_input (form, "sensitivity"))),
+                   ==, LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL);
+  g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (form), is_shown_badge,
+                                      GINT_TO_POINTER (LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL)));
+
+  /* Lowered to restricted, the badge goes from the header and, once
+   * saved, from the list */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (lia_report_form_get_field_input (form, "sensitivity")),
+                              LIA_SENSITIVITY_RESTRICTED);
+  g_assert_null (lia_test_ui_find (GTK_WIDGET (form), is_any_shown_badge, NULL));
+  g_assert_true (lia_report_form_save_draft (form));
+  LIA_TEST_SPIN_UNTIL ((row = lia_test_ui_find (GTK_WIDGET (page), is_row_titled,
+                                                "Convoy to Orrin held at Marrow Ford")) != NULL &&
+                       lia_test_ui_find (row, is_any_shown_badge, NULL) == NULL);
+  g_clear_object (&stored);
+  stored = load_only_report ();
+  g_assert_cmpint (lia_record_get_sensitivity (LIA_RECORD (stored)), ==, LIA_SENSITIVITY_RESTRICTED);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lia_report_form_get_field_input (form, "event"))), ==,
                    "Inter-agency convoy of six trucks");
 
@@ -336,6 +392,7 @@ test_reports_aar (void)
   g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (lia_report_form_get_field_input (form, "title"))));
   g_assert_null (lia_test_ui_find (GTK_WIDGET (form), is_button_labelled, _("S_ubmit…")));
   g_assert_null (lia_test_ui_find (GTK_WIDGET (form), is_button_labelled, _("_Save Draft")));
+  g_assert_false (gtk_widget_is_sensitive (lia_report_form_get_field_input (form, "sensitivity")));
   LIA_TEST_SPIN_UNTIL ((row = lia_test_ui_find (GTK_WIDGET (page), is_row_titled,
                                                 "Convoy to Orrin held at Marrow Ford")) != NULL &&
                        lia_test_ui_find (row, is_label_exactly, _("Submitted")) != NULL);
@@ -487,6 +544,10 @@ test_reports_render_pages (void)
       if (kind == LIA_REPORT_KIND_SITREP)
         lia_report_add_attachment (report, "checkpoint-kessel.jpg", "image/jpeg", 48213,
                                    "9f2c0b6a0d1f4e3c8a7b5d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a");
+      /* The follow-up names who helped: strictly confidential, so the
+       * list and the handover show what that means */
+      if (kind == LIA_REPORT_KIND_FOLLOWUP)
+        lia_record_set_sensitivity (LIA_RECORD (report), LIA_SENSITIVITY_STRICTLY_CONFIDENTIAL);
       if (kind == LIA_REPORT_KIND_AAR)
         g_assert_true (lia_report_submit (report, store, &error));
       else
@@ -550,6 +611,8 @@ test_reports_render_pages (void)
   g_assert_nonnull (handover);
   LIA_TEST_SPIN_UNTIL (!lia_handover_window_get_busy (LIA_HANDOVER_WINDOW (handover)) &&
                        lia_test_ui_find (GTK_WIDGET (handover), is_label_exactly, _("Reports")) != NULL);
+  g_assert_nonnull (lia_test_ui_find (GTK_WIDGET (handover), is_label_exactly,
+                                      _("Strictly confidential records, left out")));
   lia_test_ui_render (GTK_WIDGET (handover), "handover-export");
   gtk_window_destroy (handover);
 

@@ -11,6 +11,7 @@
 #include "lia-actor-editor.h"
 #include "lia-actors-ui.h"
 #include "lia-sensitivity-badge.h"
+#include "lia-sensitivity-row.h"
 
 /* The form works on a draft: a copy of the stored actor that the contact
  * buttons change at once and the entries change when the draft is turned
@@ -60,7 +61,7 @@ struct _LiaActorEditor
   AdwEntryRow      *source_row;
   AdwComboRow      *confidence_row;
   AdwEntryRow      *verified_row;
-  AdwComboRow      *sensitivity_row;
+  LiaSensitivityRow *sensitivity_row;
   GtkLabel         *assessment_error_label;
   GtkLabel         *error_label;
   GtkWidget        *save_button;
@@ -71,7 +72,7 @@ struct _LiaActorEditor
   AdwEntryRow      *contact_name_row;
   AdwEntryRow      *contact_channel_row;
   AdwEntryRow      *contact_value_row;
-  AdwComboRow      *contact_sensitivity_row;
+  LiaSensitivityRow *contact_sensitivity_row;
   GtkWidget        *add_contact_button;
   GtkWidget        *relationships_group;
   GtkListBox       *relationships_list;
@@ -84,7 +85,7 @@ struct _LiaActorEditor
   AdwEntryRow      *rel_end_row;
   AdwEntryRow      *rel_source_row;
   AdwComboRow      *rel_confidence_row;
-  AdwComboRow      *rel_sensitivity_row;
+  LiaSensitivityRow *rel_sensitivity_row;
   GtkLabel         *relationship_error_label;
   GtkWidget        *add_relationship_button;
 };
@@ -374,7 +375,7 @@ build_actor (LiaActorEditor *self)
     }
   else
     lia_actor_set_last_verified (actor, &verified);
-  lia_record_set_sensitivity (LIA_RECORD (actor), adw_combo_row_get_selected (self->sensitivity_row));
+  lia_record_set_sensitivity (LIA_RECORD (actor), lia_sensitivity_row_get_sensitivity (self->sensitivity_row));
 
   if (location_message != NULL)
     show_error (self->location_error_label, location_message);
@@ -765,7 +766,7 @@ fill_form (LiaActorEditor *self)
   set_text (self->source_row, lia_actor_get_source (self->draft));
   adw_combo_row_set_selected (self->confidence_row, lia_actor_get_confidence (self->draft));
   set_date_row (self->verified_row, lia_actor_get_last_verified (self->draft));
-  adw_combo_row_set_selected (self->sensitivity_row, lia_record_get_sensitivity (LIA_RECORD (self->draft)));
+  lia_sensitivity_row_set_sensitivity (self->sensitivity_row, lia_record_get_sensitivity (LIA_RECORD (self->draft)));
 
   fill_actor_choices (self);
   fill_contacts (self);
@@ -856,7 +857,7 @@ add_contact_clicked_cb (LiaActorEditor *self)
   g_autofree char *name = get_text (self->contact_name_row);
   g_autofree char *channel = get_text (self->contact_channel_row);
   g_autofree char *value = get_text (self->contact_value_row);
-  LiaSensitivity sensitivity = adw_combo_row_get_selected (self->contact_sensitivity_row);
+  LiaSensitivity sensitivity = lia_sensitivity_row_get_sensitivity (self->contact_sensitivity_row);
   LiaSensitivity actor_sensitivity;
 
   if (self->draft == NULL || *value == '\0' || *name == '\0')
@@ -867,13 +868,13 @@ add_contact_clicked_cb (LiaActorEditor *self)
 
   /* An actor is at least as sensitive as its contacts, as the core makes it */
   actor_sensitivity = lia_record_get_sensitivity (LIA_RECORD (self->draft));
-  if (adw_combo_row_get_selected (self->sensitivity_row) < actor_sensitivity)
-    adw_combo_row_set_selected (self->sensitivity_row, actor_sensitivity);
+  if (lia_sensitivity_row_get_sensitivity (self->sensitivity_row) < actor_sensitivity)
+    lia_sensitivity_row_set_sensitivity (self->sensitivity_row, actor_sensitivity);
 
   set_text (self->contact_name_row, NULL);
   set_text (self->contact_channel_row, NULL);
   set_text (self->contact_value_row, NULL);
-  adw_combo_row_set_selected (self->contact_sensitivity_row, LIA_SENSITIVITY_CONFIDENTIAL);
+  lia_sensitivity_row_set_sensitivity (self->contact_sensitivity_row, LIA_SENSITIVITY_CONFIDENTIAL);
   fill_contacts (self);
   form_changed_cb (self);
 }
@@ -930,7 +931,7 @@ build_relationship (LiaActorEditor *self)
   lia_relationship_set_weight (relationship, gtk_spin_button_get_value (self->rel_weight_spin));
   lia_relationship_set_source (relationship, *source != '\0' ? source : NULL);
   lia_relationship_set_confidence (relationship, adw_combo_row_get_selected (self->rel_confidence_row));
-  lia_record_set_sensitivity (LIA_RECORD (relationship), adw_combo_row_get_selected (self->rel_sensitivity_row));
+  lia_record_set_sensitivity (LIA_RECORD (relationship), lia_sensitivity_row_get_sensitivity (self->rel_sensitivity_row));
 
   dates_ok = parse_date_row (self->rel_start_row, &start);
   mark_row (self->rel_start_row, !dates_ok);
@@ -1192,6 +1193,7 @@ lia_actor_editor_class_init (LiaActorEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (LIA_TYPE_SENSITIVITY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/cmcoord/Liaison/ui/lia-actor-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, title_label);
   gtk_widget_class_bind_template_child (widget_class, LiaActorEditor, subtitle_label);
@@ -1279,11 +1281,9 @@ lia_actor_editor_init (LiaActorEditor *self)
   set_enum_model (self->posture_row, LIA_TYPE_ACTOR_POSTURE, LIA_ACTOR_POSTURE_UNKNOWN);
   set_enum_model (self->engagement_row, LIA_TYPE_ENGAGEMENT, LIA_ENGAGEMENT_NO_CONTACT);
   set_enum_model (self->confidence_row, LIA_TYPE_CONFIDENCE, LIA_CONFIDENCE_MEDIUM);
-  set_enum_model (self->sensitivity_row, LIA_TYPE_SENSITIVITY, LIA_SENSITIVITY_RESTRICTED);
-  set_enum_model (self->contact_sensitivity_row, LIA_TYPE_SENSITIVITY, LIA_SENSITIVITY_CONFIDENTIAL);
+  lia_sensitivity_row_set_sensitivity (self->contact_sensitivity_row, LIA_SENSITIVITY_CONFIDENTIAL);
   set_enum_model (self->rel_type_row, LIA_TYPE_RELATIONSHIP_TYPE, LIA_RELATIONSHIP_INFLUENCES);
   set_enum_model (self->rel_confidence_row, LIA_TYPE_CONFIDENCE, LIA_CONFIDENCE_MEDIUM);
-  set_enum_model (self->rel_sensitivity_row, LIA_TYPE_SENSITIVITY, LIA_SENSITIVITY_RESTRICTED);
   gtk_spin_button_set_value (self->rel_weight_spin, LIA_RELATIONSHIP_DEFAULT_WEIGHT);
   g_signal_connect_object (gtk_text_view_get_buffer (self->goals_view), "changed",
                            G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);

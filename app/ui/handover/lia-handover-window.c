@@ -8,14 +8,17 @@
 
 #include <glib/gi18n.h>
 
+#include "lia-export-confirm.h"
 #include "lia-handover-window.h"
 
 /* Long enough to resist guessing by someone who holds the file */
 #define PASSPHRASE_MIN_CHARS 10
 
-/* Exporting: what the package will hold, a passphrase typed twice, then a
- * file.  Importing: a file and its passphrase, what it holds, then the
- * import.  Collecting, deriving the key (a second and 256 MiB) and
+/* Exporting: what the package will hold and how many strictly
+ * confidential records it leaves out, a passphrase typed twice, a file,
+ * then the question every export asks before strictly confidential
+ * records leave the device.  Importing: a file and its passphrase, what
+ * it holds, then the import.  Collecting, deriving the key (a second and 256 MiB) and
  * importing run in workers with connections of their own to the store. */
 struct _LiaHandoverWindow
 {
@@ -27,6 +30,7 @@ struct _LiaHandoverWindow
   GFile              *file;
   GCancellable       *cancellable;
   gboolean            busy;
+  guint               n_left_out;    /* strictly confidential, export */
 
   /* Template widgets */
   AdwWindowTitle     *window_title;
@@ -37,8 +41,6 @@ struct _LiaHandoverWindow
   GtkWidget          *confirm_box;
   GtkPasswordEntry   *confirm_entry;
   GtkLabel           *passphrase_hint;
-  GtkCheckButton     *strict_check;
-  GtkLabel           *strict_warning;
   AdwPreferencesGroup *counts_group;
   GtkLabel           *error_label;
   GtkLabel           *done_label;
@@ -66,6 +68,7 @@ typedef struct
   char               *passphrase;
   GFile              *file;
   LiaHandoverPackage *package;       /* borrowed from the window, which is busy meanwhile */
+  guint               n_left_out;
   LiaHandoverImportStats stats;
 } TaskData;
 
@@ -160,6 +163,22 @@ show_counts (LiaHandoverWindow *self)
       g_ptr_array_add (self->count_rows, row);
     }
 
+  if (self->mode == LIA_HANDOVER_MODE_EXPORT && self->n_left_out > 0)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", self->n_left_out);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *label = gtk_label_new (number);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Strictly confidential records, left out"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("When you export, you are asked whether to include them."));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_preferences_group_add (self->counts_group, row);
+      g_ptr_array_add (self->count_rows, row);
+    }
+
   if (self->mode == LIA_HANDOVER_MODE_IMPORT)
     {
       g_autofree char *description = g_strdup_printf (_("For the operation %s"),
@@ -188,11 +207,9 @@ update_controls (LiaHandoverWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
   gtk_spinner_set_spinning (self->spinner, self->busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->strict_check), !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->passphrase_entry), !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_entry), !self->busy);
   gtk_widget_set_sensitive (self->file_group, !self->busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->strict_warning), gtk_check_button_get_active (self->strict_check));
 
   if (self->mode == LIA_HANDOVER_MODE_EXPORT)
     {
@@ -273,7 +290,8 @@ collect_thread (GTask        *task,
   GError *error = NULL;
 
   if (!(store = lia_store_open (data->path, data->clock, &error)) ||
-      !(package = lia_handover_collect (store, data->operation, data->strict, &error)))
+      !lia_handover_count_left_out (store, data->operation, &data->n_left_out, &error) ||
+      !(package = lia_handover_collect (store, data->operation, FALSE, &error)))
     {
       g_task_return_error (task, error);
       return;
@@ -288,6 +306,7 @@ collected_cb (GObject      *object,
               gpointer      user_data)
 {
   LiaHandoverWindow *self = LIA_HANDOVER_WINDOW (object);
+  TaskData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   LiaHandoverPackage *package;
 
@@ -302,6 +321,7 @@ collected_cb (GObject      *object,
 
   g_clear_pointer (&self->package, lia_handover_package_free);
   self->package = package;
+  self->n_left_out = data->n_left_out;
   show_counts (self);
   update_controls (self);
 }
@@ -326,7 +346,6 @@ collect (LiaHandoverWindow *self)
 
   data = new_task_data (self);
   data->operation = g_steal_pointer (&operation);
-  data->strict = gtk_check_button_get_active (self->strict_check);
 
   task = g_task_new (self, self->cancellable, collected_cb, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
@@ -334,13 +353,17 @@ collect (LiaHandoverWindow *self)
   g_task_run_in_thread (task, collect_thread);
 }
 
+/* Collects again with the officer's answer, so that what is written is
+ * what they were asked about, then encrypts and writes */
 static void
-encrypt_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
   TaskData *data = task_data;
+  g_autoptr(LiaStore) store = NULL;
+  g_autoptr(LiaHandoverPackage) package = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *path = g_file_get_path (data->file);
   GError *error = NULL;
@@ -352,7 +375,9 @@ encrypt_thread (GTask        *task,
       return;
     }
 
-  if (!(bytes = lia_handover_package_encrypt (data->package, data->passphrase, LIA_HANDOVER_OPSLIMIT,
+  if (!(store = lia_store_open (data->path, data->clock, &error)) ||
+      !(package = lia_handover_collect (store, data->operation, data->strict, &error)) ||
+      !(bytes = lia_handover_package_encrypt (package, data->passphrase, LIA_HANDOVER_OPSLIMIT,
                                               LIA_HANDOVER_MEMLIMIT, &error)) ||
       !g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
@@ -393,23 +418,65 @@ encrypted_cb (GObject      *object,
 }
 
 static void
+export_confirmed_cb (GtkWidget *widget,
+                     gboolean   include_strictly_confidential,
+                     gpointer   user_data)
+{
+  LiaHandoverWindow *self = LIA_HANDOVER_WINDOW (widget);
+  GFile *file = user_data;
+  g_autoptr(GTask) task = NULL;
+  TaskData *data;
+
+  if (self->package == NULL || self->busy || !passphrase_ready (self))
+    return;
+
+  task = g_task_new (self, self->cancellable, encrypted_cb, NULL);
+  data = new_task_data (self);
+  data->file = g_object_ref (file);
+  data->operation = g_strdup (lia_handover_package_get_operation (self->package));
+  data->strict = include_strictly_confidential;
+  data->passphrase = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->passphrase_entry)));
+  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
+  show_error (self, NULL);
+  show_done (self, NULL);
+  set_busy (self, TRUE);
+  g_task_run_in_thread (task, export_thread);
+}
+
+/**
+ * lia_handover_window_export:
+ * @file: where the package goes
+ *
+ * Asks, as every export does, whether the strictly confidential records
+ * the preview counted go too (nothing to ask when there are none), then
+ * writes the package with the passphrase typed twice.  Nothing is written
+ * on Cancel.
+ */
+void
+lia_handover_window_export (LiaHandoverWindow *self,
+                            GFile             *file)
+{
+  g_return_if_fail (LIA_IS_HANDOVER_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->mode == LIA_HANDOVER_MODE_EXPORT);
+
+  if (self->package == NULL || self->busy || !passphrase_ready (self))
+    return;
+
+  lia_export_confirm (GTK_WIDGET (self), self->n_left_out, 0, export_confirmed_cb,
+                      g_object_ref (file), g_object_unref);
+}
+
+static void
 export_file_chosen_cb (GtkNativeDialog   *chooser,
                        int                response,
                        LiaHandoverWindow *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->package != NULL && !self->busy)
+  if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GTask) task = g_task_new (self, self->cancellable, encrypted_cb, NULL);
-      TaskData *data = new_task_data (self);
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      data->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      data->passphrase = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->passphrase_entry)));
-      data->package = self->package;
-      g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
-      show_error (self, NULL);
-      show_done (self, NULL);
-      set_busy (self, TRUE);
-      g_task_run_in_thread (task, encrypt_thread);
+      lia_handover_window_export (self, file);
     }
 
   gtk_native_dialog_destroy (chooser);
@@ -648,14 +715,6 @@ passphrase_changed_cb (LiaHandoverWindow *self)
   update_controls (self);
 }
 
-static void
-strict_toggled_cb (LiaHandoverWindow *self)
-{
-  update_controls (self);
-  if (self->mode == LIA_HANDOVER_MODE_EXPORT && !self->busy)
-    collect (self);
-}
-
 /* ---- the object ---------------------------------------------------------------- */
 
 gboolean
@@ -730,8 +789,6 @@ lia_handover_window_class_init (LiaHandoverWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaHandoverWindow, confirm_box);
   gtk_widget_class_bind_template_child (widget_class, LiaHandoverWindow, confirm_entry);
   gtk_widget_class_bind_template_child (widget_class, LiaHandoverWindow, passphrase_hint);
-  gtk_widget_class_bind_template_child (widget_class, LiaHandoverWindow, strict_check);
-  gtk_widget_class_bind_template_child (widget_class, LiaHandoverWindow, strict_warning);
   gtk_widget_class_bind_template_child (widget_class, LiaHandoverWindow, counts_group);
   gtk_widget_class_bind_template_child (widget_class, LiaHandoverWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, LiaHandoverWindow, done_label);
@@ -739,7 +796,6 @@ lia_handover_window_class_init (LiaHandoverWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaHandoverWindow, primary_button);
   gtk_widget_class_bind_template_callback (widget_class, primary_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, passphrase_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, strict_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_file_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -782,7 +838,6 @@ lia_handover_window_new (LiaContext      *context,
       gtk_label_set_label (self->intro_label,
                            _("Open the package your predecessor gave you, with the passphrase they gave you separately. You will see what it holds before anything is imported."));
       gtk_widget_set_visible (self->confirm_box, FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->strict_check), FALSE);
     }
 
   update_controls (self);

@@ -26,5 +26,7 @@ LiaHandoverWindow *lia_handover_window_new      (LiaContext        *context,
 void               lia_handover_window_set_file (LiaHandoverWindow *self,
                                                  GFile             *file);
 gboolean           lia_handover_window_get_busy (LiaHandoverWindow *self);
+void               lia_handover_window_export   (LiaHandoverWindow *self,
+                                                 GFile             *file);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lia-notification-form.h"
+#include "lia-sensitivity-row.h"
 
 /* One row per field, with a row under it for what the core says is wrong
  * with the value.  The form writes into its record on every change and
@@ -41,6 +42,7 @@ struct _LiaNotificationForm
   GtkLabel           *intro;
   GtkWidget          *guidance_button;
   GtkListBox         *fields_list;
+  LiaSensitivityRow  *sensitivity_row;
   GtkLabel           *other_issues;
   GtkWidget          *save_button;
   GtkLabel           *status_label;
@@ -102,6 +104,8 @@ static void
 apply (LiaNotificationForm *self,
        GPtrArray           *issues)
 {
+  lia_record_set_sensitivity (self->record, lia_sensitivity_row_get_sensitivity (self->sensitivity_row));
+
   for (guint i = 0; i < self->fields->len; i++)
     {
       FormField *f = &g_array_index (self->fields, FormField, i);
@@ -290,6 +294,13 @@ field_notify_cb (GtkWidget           *widget,
   field_changed_cb (widget, self);
 }
 
+static void
+sensitivity_changed_cb (LiaNotificationForm *self)
+{
+  if (!self->loading)
+    validate (self);
+}
+
 /* Enter in a field shows what the whole form still needs */
 static void
 entry_activated_cb (GtkWidget           *widget,
@@ -429,6 +440,8 @@ load (LiaNotificationForm *self)
 {
   self->loading = TRUE;
 
+  lia_sensitivity_row_set_sensitivity (self->sensitivity_row, lia_record_get_sensitivity (self->record));
+
   for (guint i = 0; i < self->fields->len; i++)
     {
       FormField *f = &g_array_index (self->fields, FormField, i);
@@ -536,11 +549,14 @@ lia_notification_form_class_init (LiaNotificationFormClass *klass)
     g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (LIA_TYPE_SENSITIVITY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/cmcoord/Liaison/ui/lia-notification-form.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaNotificationForm, heading);
   gtk_widget_class_bind_template_child (widget_class, LiaNotificationForm, intro);
   gtk_widget_class_bind_template_child (widget_class, LiaNotificationForm, guidance_button);
   gtk_widget_class_bind_template_child (widget_class, LiaNotificationForm, fields_list);
+  gtk_widget_class_bind_template_child (widget_class, LiaNotificationForm, sensitivity_row);
+  gtk_widget_class_bind_template_callback (widget_class, sensitivity_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, LiaNotificationForm, other_issues);
   gtk_widget_class_bind_template_child (widget_class, LiaNotificationForm, save_button);
   gtk_widget_class_bind_template_child (widget_class, LiaNotificationForm, status_label);
@@ -650,6 +666,9 @@ lia_notification_form_get_row (LiaNotificationForm *self,
   FormField *f;
 
   g_return_val_if_fail (LIA_IS_NOTIFICATION_FORM (self), NULL);
+
+  if (g_str_equal (key, "sensitivity"))
+    return GTK_WIDGET (self->sensitivity_row);
 
   f = find_field (self, key);
   return f != NULL ? f->row : NULL;

@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "lia-report-form.h"
+#include "lia-sensitivity-badge.h"
+#include "lia-sensitivity-row.h"
 
 /* Long enough not to write on every key, short enough that a draft is
  * never far behind what was typed. */
@@ -111,6 +113,7 @@ struct _LiaReportForm
   GtkLabel       *attachments_error;
   GtkWidget      *add_lesson_button;
   GtkWidget      *add_attachment_button;
+  LiaSensitivityRow *sensitivity_row;
 
   guint           save_id;
   guint           loading : 1;
@@ -119,6 +122,7 @@ struct _LiaReportForm
   /* Template widgets */
   GtkWidget      *sections_box;
   GtkLabel       *notice_label;
+  LiaSensitivityBadge *sensitivity_badge;
   GtkLabel       *general_error_label;
   GtkWidget      *action_bar;
   GtkLabel       *saved_label;
@@ -265,6 +269,10 @@ collect (LiaReportForm *self)
 {
   JsonObject *body = lia_report_get_body (self->report);
   JsonArray *lessons;
+
+  if (self->sensitivity_row != NULL)
+    lia_record_set_sensitivity (LIA_RECORD (self->report),
+                                lia_sensitivity_row_get_sensitivity (self->sensitivity_row));
 
   for (guint i = 0; i < self->fields->len; i++)
     {
@@ -717,6 +725,15 @@ flush (LiaReportForm *self)
 {
   if (self->save_id != 0 || self->dirty)
     lia_report_form_save_draft (self);
+}
+
+static void
+sensitivity_changed_cb (LiaReportForm *self)
+{
+  LiaSensitivity sensitivity = lia_sensitivity_row_get_sensitivity (self->sensitivity_row);
+
+  lia_sensitivity_badge_set_sensitivity (self->sensitivity_badge, sensitivity);
+  changed_cb (self);
 }
 
 /* ---- building the form --------------------------------------------------- */
@@ -1212,6 +1229,7 @@ clear_form (LiaReportForm *self)
   self->attachments_error = NULL;
   self->add_lesson_button = NULL;
   self->add_attachment_button = NULL;
+  self->sensitivity_row = NULL;
 }
 
 static void
@@ -1222,6 +1240,7 @@ build_form (LiaReportForm *self,
   GtkWidget *section = NULL;
   GtkWidget *list = NULL;
   GtkWidget *button;
+  GtkWidget *first_list = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (field_specs); i++)
     {
@@ -1245,9 +1264,17 @@ build_form (LiaReportForm *self,
         }
       else
         add_entry_field (self, &list, section, &field);
+      if (first_list == NULL)
+        first_list = list;
 
       g_array_append_val (self->fields, field);
     }
+
+  /* Who may read it, with what the report is about */
+  self->sensitivity_row = LIA_SENSITIVITY_ROW (lia_sensitivity_row_new ());
+  gtk_list_box_append (GTK_LIST_BOX (first_list), GTK_WIDGET (self->sensitivity_row));
+  g_signal_connect_object (self->sensitivity_row, "notify::sensitivity",
+                           G_CALLBACK (sensitivity_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* Lessons */
   section = new_section (self, _("Lessons"));
@@ -1315,6 +1342,7 @@ set_read_only (LiaReportForm *self,
       gtk_widget_set_visible (editor->remove, !read_only);
     }
 
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sensitivity_row), !read_only);
   gtk_widget_set_visible (self->add_lesson_button, !read_only);
   gtk_widget_set_visible (self->add_attachment_button, !read_only);
   gtk_widget_set_visible (self->action_bar, !read_only);
@@ -1402,6 +1430,10 @@ load_report (LiaReportForm *self)
       add_lesson_editor (self, json_object_get_string_member_with_default (lesson, "text", ""), tags);
     }
 
+  lia_sensitivity_row_set_sensitivity (self->sensitivity_row,
+                                       lia_record_get_sensitivity (LIA_RECORD (self->report)));
+  lia_sensitivity_badge_set_sensitivity (self->sensitivity_badge,
+                                         lia_record_get_sensitivity (LIA_RECORD (self->report)));
   rebuild_attachments (self);
   update_notice (self);
   set_read_only (self, is_submitted (self));
@@ -1440,7 +1472,10 @@ lia_report_form_set_report (LiaReportForm *self,
   self->dirty = FALSE;
 
   if (report == NULL)
-    return;
+    {
+      lia_sensitivity_badge_set_sensitivity (self->sensitivity_badge, LIA_SENSITIVITY_PUBLIC);
+      return;
+    }
 
   build_form (self, lia_report_get_kind (report));
   load_report (self);
@@ -1479,6 +1514,9 @@ lia_report_form_get_field_input (LiaReportForm *self,
   FormField *field;
 
   g_return_val_if_fail (LIA_IS_REPORT_FORM (self), NULL);
+
+  if (g_str_equal (key, "sensitivity"))
+    return GTK_WIDGET (self->sensitivity_row);
 
   field = find_field (self, key);
 
@@ -1538,6 +1576,10 @@ lia_report_form_submit (LiaReportForm  *self,
     }
 
   self->dirty = FALSE;
+  lia_sensitivity_row_set_sensitivity (self->sensitivity_row,
+                                       lia_record_get_sensitivity (LIA_RECORD (self->report)));
+  lia_sensitivity_badge_set_sensitivity (self->sensitivity_badge,
+                                         lia_record_get_sensitivity (LIA_RECORD (self->report)));
   rebuild_attachments (self);
   update_notice (self);
   set_read_only (self, TRUE);
@@ -1712,9 +1754,11 @@ lia_report_form_class_init (LiaReportFormClass *klass)
   signals[DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (LIA_TYPE_SENSITIVITY_BADGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/cmcoord/Liaison/ui/lia-report-form.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaReportForm, sections_box);
   gtk_widget_class_bind_template_child (widget_class, LiaReportForm, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, LiaReportForm, sensitivity_badge);
   gtk_widget_class_bind_template_child (widget_class, LiaReportForm, general_error_label);
   gtk_widget_class_bind_template_child (widget_class, LiaReportForm, action_bar);
   gtk_widget_class_bind_template_child (widget_class, LiaReportForm, saved_label);

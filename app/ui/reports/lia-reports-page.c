@@ -8,6 +8,7 @@
 
 #include "lia-report-form.h"
 #include "lia-reports-page.h"
+#include "lia-sensitivity-badge.h"
 
 /* The list of reports, filtered by kind and status, next to the form of
  * the open one; and the lessons, searched offline.  Neither the widgets
@@ -191,6 +192,9 @@ create_report_row (LiaReport *report)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
     }
 
+  /* Hidden below confidential */
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             lia_sensitivity_badge_new (lia_record_get_sensitivity (LIA_RECORD (report))));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              draft ? new_badge (_("Draft"), "draft") : new_badge (_("Submitted"), "submitted"));
 
