@@ -703,6 +703,17 @@ test_connection_reused (Fixture       *f,
   g_assert_cmpuint (second.pushed, ==, 1);
   g_assert_cmpuint (second.requests, >=, 2);
   g_assert_cmpuint (second.connections, ==, 0);
+
+  /* A sync with nothing to send, as the scheduler makes every few minutes */
+  {
+    LiaSyncStats idle;
+
+    sync_ok (f->engine, &idle);
+    g_assert_cmpuint (idle.connections, ==, 0);
+    g_test_message ("no-op sync on a reused connection: %u request(s), %" G_GUINT64_FORMAT " bytes sent, %"
+                    G_GUINT64_FORMAT " received (HTTP, headers included)",
+                    idle.requests, idle.bytes_sent, idle.bytes_received);
+  }
 }
 
 static void
