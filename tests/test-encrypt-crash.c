@@ -17,7 +17,8 @@
  *      left holds no canary; and `encrypt` run again on it as it was left
  *      succeeds and gives (b); or
  *  (b) encrypted: unlocking it with the passphrase (which completes an
- *      interrupted migration) removes the staging folder; the store passes
+ *      interrupted migration), or running `encrypt` again, removes the
+ *      staging folder; the store passes
  *      integrity_check and gives back every actor and attachment; no file
  *      under the folder, nor under $TMPDIR, holds a canary or an SQLite
  *      header.
@@ -156,6 +157,16 @@ copy_tree (const char *from,
       g_file_set_contents_full (dst, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, &error);
       g_assert_no_error (error);
     }
+}
+
+static char *
+file_hash (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }
 
 static GBytes *
@@ -446,7 +457,6 @@ test_kill_during_encrypt (Fixture       *f,
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *dir = g_strdup_printf ("%s/measure-%u", f->root, i);
-
       gint64 took;
 
       copy_tree (f->template_dir, dir);
@@ -543,6 +553,31 @@ test_kill_during_encrypt (Fixture       *f,
               lia_test_remove_tree (dir);
               continue;
             }
+          encrypt_whole (f, dir);
+          n_again++;
+        }
+      else if (state == STATE_COMMITTED && counts[state] % 2 == 0)
+        {
+          g_autofree char *wrong = g_build_filename (f->root, "wrong-passphrase", NULL);
+          const char * const args[] = { "encrypt", "--passphrase-file", wrong, NULL };
+          g_autoptr(LiaTestRun) refused = NULL;
+          g_autofree char *db_path = g_build_filename (dir, LIA_STORE_FILENAME, NULL);
+          g_autofree char *db_before = NULL;
+          g_autofree char *db_after = NULL;
+
+          /* Running `encrypt` again (what a person does after an
+           * interruption) completes it too, rather than saying it is
+           * encrypted already while the clear files are still there; with
+           * the wrong passphrase it refuses and changes nothing. */
+          g_assert_true (g_file_set_contents (wrong, "not the korvania passphrase\n", -1, NULL));
+          db_before = g_file_test (db_path, G_FILE_TEST_EXISTS) ? file_hash (db_path) : NULL;
+          refused = lia_test_run_cli_argv (dir, args);
+          g_assert_cmpint (refused->status, ==, 1);
+          g_assert_nonnull (strstr (refused->err, "passphrase is wrong"));
+          g_assert_true (g_file_test (staging, G_FILE_TEST_IS_DIR));
+          db_after = g_file_test (db_path, G_FILE_TEST_EXISTS) ? file_hash (db_path) : NULL;
+          g_assert_cmpstr (db_before, ==, db_after);
+
           encrypt_whole (f, dir);
           n_again++;
         }
