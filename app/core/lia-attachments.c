@@ -372,7 +372,8 @@ write_file (const char   *dir,
  * lia_attachment_store:
  *
  * Keeps @bytes as the attachment @sha256, after checking that they hash to
- * it.  Storing what is already there does nothing.
+ * it.  Storing what is already there does nothing; a file there that does
+ * not open (damaged) is replaced.
  */
 gboolean
 lia_attachment_store (LiaStore    *store,
@@ -404,8 +405,16 @@ lia_attachment_store (LiaStore    *store,
   if (!check_hash (bytes, sha256, error))
     return FALSE;
 
+  /* What is there already is kept if it opens; a damaged file (cut short
+   * by a full disk, changed on disk) is replaced, or sync could never
+   * bring a good copy back. */
   if (lia_attachment_has (store, sha256))
-    return TRUE;
+    {
+      g_autoptr(GBytes) existing = lia_attachment_load (store, sha256, NULL);
+
+      if (existing != NULL)
+        return TRUE;
+    }
 
   dir = store_attachments_dir (store);
   return write_file (dir, store_key (store), sha256, bytes, error);

@@ -210,10 +210,8 @@ count_rows (sqlite3     *db,
       if (rc != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
         {
           sqlite3_finalize (stmt);
-          {
-      db_error (db, path, error);
-      return NULL;
-    }
+          db_error (db, path, error);
+          return NULL;
         }
       g_hash_table_insert (counts, g_strdup (table), GSIZE_TO_POINTER (sqlite3_column_int64 (stmt, 0) + 1));
       sqlite3_finalize (stmt);
@@ -364,7 +362,8 @@ lia_store_dir_check_key_missing (const char  *data_dir,
  *
  * Encrypts the database and attachments of @data_dir in place (see the
  * top of this file).  A folder already encrypted, or without a database,
- * is refused.  Liaison must not be using the folder meanwhile: a folder in
+ * is refused, but for one whose encryption was interrupted after its
+ * commit: with the right passphrase, that one is completed.  Liaison must not be using the folder meanwhile: a folder in
  * use is refused while it writes, and a write between the copy and the
  * switch would be lost.
  */
@@ -401,6 +400,16 @@ lia_store_encrypt_clear_dir (const char   *data_dir,
 
   if (lia_vault_exists (data_dir))
     {
+      /* An earlier run interrupted after its commit: its clear files are
+       * still there, and running the command again is what a person
+       * does.  The unlock checks the passphrase and completes it. */
+      if (g_file_test (staging, G_FILE_TEST_IS_DIR))
+        {
+          g_autoptr(LiaVault) done = lia_vault_unlock (data_dir, passphrase, error);
+
+          return done != NULL;
+        }
+
       g_set_error (error, LIA_ERROR, LIA_ERROR_CONFLICT,
                    _("The data folder “%s” is already encrypted; nothing was changed."), name);
       return FALSE;
