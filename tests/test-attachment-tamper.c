@@ -99,18 +99,26 @@ write_file (const char *path,
   g_assert_no_error (error);
 }
 
-/* Loading @sha256 fails as damaged, with no bytes. */
+/* Loading @sha256 fails as damaged, with no bytes, and sets the file
+ * aside so that the next sync fetches it again (lia_attachment_has() is
+ * then false).  The file is put back for the next step of the test. */
 static void
 assert_damaged (LiaStore   *store,
                 const char *sha256)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = lia_attachment_load (store, sha256, &error);
+  g_autofree char *path = lia_attachment_get_path (store, sha256);
+  g_autofree char *aside = g_strconcat (path, ".damaged", NULL);
 
   g_assert_null (bytes);
   g_assert_error (error, LIA_ERROR, LIA_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "damaged"));
   g_assert_null (strstr (error->message, CANARY));
+
+  g_assert_false (lia_attachment_has (store, sha256));
+  g_assert_true (g_file_test (aside, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (g_rename (aside, path), ==, 0);
 }
 
 static void

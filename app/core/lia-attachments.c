@@ -321,18 +321,21 @@ lia_attachment_load (LiaStore    *store,
     }
 
   if (store_key (store) != NULL)
-    {
-      bytes = unseal (store_key (store), sha256, (const guint8 *) contents, length, error);
-      if (bytes == NULL)
-        return NULL;
-    }
+    bytes = unseal (store_key (store), sha256, (const guint8 *) contents, length, NULL);
   else
-    {
-      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-    }
+    bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
 
-  if (!check_hash (bytes, sha256, error))
-    return NULL;
+  if (bytes == NULL || !check_hash (bytes, sha256, NULL))
+    {
+      /* Set aside (kept, for whoever looks into it), so that the next
+       * sync or handover import fetches a good copy */
+      g_autofree char *aside = g_strconcat (path, ".damaged", NULL);
+
+      g_rename (path, aside);
+      g_set_error_literal (error, LIA_ERROR, LIA_ERROR_INVALID,
+                           _("An attachment is damaged: its content does not match its checksum. It was set aside; the next sync fetches it again."));
+      return NULL;
+    }
 
   return g_steal_pointer (&bytes);
 }
