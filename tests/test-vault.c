@@ -5,7 +5,9 @@
 #define _GNU_SOURCE   /* memmem() */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "liaison-core.h"
 #include "lia-test-util.h"
@@ -334,6 +336,59 @@ test_panic (Fixture       *f,
 }
 
 /* A database in clear is not opened as an encrypted one, nor the reverse. */
+/* A panic wipe after `liaison-cli encrypt` was killed past its commit
+ * point (the key file written, the clear database still in place, the
+ * encrypted one staged): the clear database is overwritten, not only
+ * unlinked.  A hard link made beforehand sees the same blocks. */
+static void
+test_panic_after_interrupted_encrypt (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *copy = g_strconcat (f->dir, "-encrypted", NULL);
+  g_autofree char *outside = g_strconcat (f->dir, "-link.db", NULL);
+  g_autofree char *staging = g_build_filename (f->dir, LIA_STORE_ENCRYPT_STAGING, NULL);
+  g_autofree char *staged_db = g_build_filename (staging, LIA_STORE_FILENAME, NULL);
+  g_autofree char *key_path = g_build_filename (f->dir, LIA_VAULT_FILENAME, NULL);
+  g_autofree char *copy_db = g_build_filename (copy, LIA_STORE_FILENAME, NULL);
+  g_autofree char *copy_key = g_build_filename (copy, LIA_VAULT_FILENAME, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  {
+    g_autoptr(LiaStore) plain = lia_store_open (f->path, NULL, &error);
+
+    g_assert_no_error (error);
+    fill_store (plain, 5);
+  }
+
+  /* The encrypted copy the interrupted run had staged, and its key */
+  {
+    g_autofree char *command = g_strdup_printf ("cp -a '%s' '%s'", f->dir, copy);
+
+    g_assert_cmpint (system (command), ==, 0);
+  }
+  g_assert_true (lia_store_encrypt_clear_dir (copy, PASSPHRASE, LIA_VAULT_KDF_TEST, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (staging, 0700), ==, 0);
+  g_assert_cmpint (g_rename (copy_db, staged_db), ==, 0);
+  g_assert_cmpint (g_rename (copy_key, key_path), ==, 0);
+  g_assert_cmpint (link (f->path, outside), ==, 0);
+  g_assert_cmpuint (count_hits (f->dir, CANARY_NAME), >, 0);
+
+  g_assert_true (lia_vault_wipe_data_dir (f->dir, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
+
+  g_assert_true (g_file_get_contents (outside, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 0);
+  g_assert_null (g_strstr_len (contents, length, CANARY_NAME));
+  g_assert_null (g_strstr_len (contents, length, "SQLite format 3"));
+
+  g_unlink (outside);
+  lia_test_remove_tree (copy);
+}
+
 static void
 test_plaintext_refused (Fixture       *f,
                         gconstpointer  data)
@@ -455,6 +510,7 @@ main (int   argc,
   ADD ("/vault/change-passphrase", test_change_passphrase);
   ADD ("/vault/escrow", test_escrow);
   ADD ("/vault/panic", test_panic);
+  ADD ("/vault/panic-after-interrupted-encrypt", test_panic_after_interrupted_encrypt);
   ADD ("/vault/plaintext-refused", test_plaintext_refused);
   ADD ("/vault/second-connection", test_second_connection);
   ADD ("/vault/tamper", test_tamper);

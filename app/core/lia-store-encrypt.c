@@ -475,6 +475,57 @@ out:
 }
 
 /**
+ * lia_store_encrypt_scrub_clear:
+ *
+ * For the panic wipe: overwrites what an interrupted encryption left in
+ * clear in @data_dir (the clear database, its journal files and the clear
+ * attachments, which lia_store_encrypt_finish() would have overwritten at
+ * the next unlock), without a key.  Does nothing for any other folder.
+ */
+gboolean
+lia_store_encrypt_scrub_clear (const char  *data_dir,
+                               GError     **error)
+{
+  static const char * const clear_suffixes[] = { "-wal", "-shm", "-journal", "" };
+  g_autofree char *staging = NULL;
+  g_autofree char *staged_db = NULL;
+  g_autofree char *staged_attachments = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, FALSE);
+
+  staging = g_build_filename (data_dir, LIA_STORE_ENCRYPT_STAGING, NULL);
+  if (!g_file_test (staging, G_FILE_TEST_IS_DIR))
+    return TRUE;
+
+  /* While the staged database waits, the one in its place is the clear
+   * one; the same for the attachments. */
+  staged_db = g_build_filename (staging, LIA_STORE_FILENAME, NULL);
+  if (g_file_test (staged_db, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *db_path = g_build_filename (data_dir, LIA_STORE_FILENAME, NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (clear_suffixes); i++)
+        {
+          g_autofree char *path = g_strconcat (db_path, clear_suffixes[i], NULL);
+
+          if (!scrub_file (path, error))
+            return FALSE;
+        }
+    }
+
+  staged_attachments = g_build_filename (staging, ATTACHMENTS_DIR, NULL);
+  if (g_file_test (staged_attachments, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *attachments = g_build_filename (data_dir, ATTACHMENTS_DIR, NULL);
+
+      if (!remove_tree (attachments, TRUE, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * lia_store_encrypt_finish:
  *
  * Completes an encryption in place whose commit (the key file) is done:

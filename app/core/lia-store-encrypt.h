@@ -29,5 +29,7 @@ gboolean lia_store_encrypt_clear_dir (const char   *data_dir,
                                       GError      **error);
 gboolean lia_store_encrypt_finish    (const char   *data_dir,
                                       GError      **error);
+gboolean lia_store_encrypt_scrub_clear (const char  *data_dir,
+                                        GError     **error);
 
 G_END_DECLS

@@ -703,7 +703,12 @@ lia_vault_wipe_data_dir (const char  *data_dir,
       return FALSE;
     }
 
-  return lia_vault_destroy_key (data_dir, error) && remove_tree (data_dir, error);
+  /* The key first: from then on nothing can be decrypted.  Then what an
+   * interrupted `liaison-cli encrypt` left in clear is overwritten, not
+   * only unlinked. */
+  return lia_vault_destroy_key (data_dir, error) &&
+         lia_store_encrypt_scrub_clear (data_dir, error) &&
+         remove_tree (data_dir, error);
 }
 
 /* Open encrypted databases, by canonical path: a second connection to the
