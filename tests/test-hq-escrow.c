@@ -256,6 +256,42 @@ test_escrow_off (Fixture       *fixture,
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
 }
 
+/* Enrolled again, in an operation without escrow, the laptop drops the
+ * key it had sealed for HQ before: HQ can no longer open its data. */
+static void
+test_escrow_cleared_on_reenrolment (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *uuid = NULL;
+  g_autofree char *setting = NULL;
+  gboolean has_escrow = FALSE;
+
+  uuid = enrol_field (fixture, ESCROW_OPERATION, &has_escrow, &setting);
+  g_assert_true (has_escrow);
+
+  {
+    g_autoptr(LiaStore) store = lia_test_open_store_in_dir (fixture->field_dir, fixture->clock);
+    g_autoptr(LiaSyncEngine) engine = lia_sync_engine_new (store);
+    g_autofree char *code = mint_code (fixture, NO_ESCROW_OPERATION);
+    g_autofree char *after = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (lia_vault_has_escrow (lia_store_get_vault (store)));
+    lia_sync_engine_enrol (engine, fixture->hq.base_url, code, "laptop-korva-3", &error);
+    g_assert_no_error (error);
+    g_assert_false (lia_vault_has_escrow (lia_store_get_vault (store)));
+    after = lia_store_get_setting (store, "sync-escrow-key");
+    g_assert_cmpstr (after, ==, "");
+  }
+
+  /* And on disk: a fresh unlock reads the key file again */
+  {
+    g_autoptr(LiaStore) store = lia_test_open_store_in_dir (fixture->field_dir, fixture->clock);
+
+    g_assert_false (lia_vault_has_escrow (lia_store_get_vault (store)));
+  }
+}
+
 /* Another HQ's secret key opens nothing and writes nothing. */
 static void
 test_escrow_wrong_key (Fixture       *fixture,
@@ -314,6 +350,8 @@ main (int    argc,
 
   g_test_add ("/hq-escrow/recover", Fixture, NULL, fixture_set_up, test_escrow_recover, fixture_tear_down);
   g_test_add ("/hq-escrow/off", Fixture, NULL, fixture_set_up, test_escrow_off, fixture_tear_down);
+  g_test_add ("/hq-escrow/cleared-on-reenrolment", Fixture, NULL, fixture_set_up,
+              test_escrow_cleared_on_reenrolment, fixture_tear_down);
   g_test_add ("/hq-escrow/wrong-key", Fixture, NULL, fixture_set_up, test_escrow_wrong_key, fixture_tear_down);
 
   return g_test_run ();

@@ -641,8 +641,14 @@ set_escrow (LiaStore    *store,
   g_autofree guint8 *key = NULL;
   gsize length = 0;
 
+  /* An operation without escrow: a key sealed at an earlier enrolment
+   * (another operation's HQ) must not stay in the key file */
   if (encoded == NULL || *encoded == '\0')
-    return g_strdup ("");
+    {
+      if (vault != NULL && lia_vault_has_escrow (vault) && !lia_vault_set_escrow (vault, NULL, error))
+        return NULL;
+      return g_strdup ("");
+    }
 
   key = g_base64_decode (encoded, &length);
   if (length != LIA_VAULT_HQ_KEY_BYTES)
