@@ -130,6 +130,57 @@ test_group (void)
   lia_test_remove_tree (dir);
 }
 
+/* With a current operation, the first row picks whose rules the rows
+ * show and change: every operation's, or that operation's own. */
+static void
+test_operation_scope (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("liaison-test-ui-retention-XXXXXX", NULL);
+  g_autoptr(LiaStore) store = lia_test_open_store_in_dir (dir, NULL);
+  g_autoptr(GSettings) settings = g_settings_new ("org.cmcoord.Liaison");
+  g_autoptr(LiaContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwPreferencesWindow *window = ADW_PREFERENCES_WINDOW (adw_preferences_window_new ());
+  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  GtkWidget *scope, *incidents, *spin;
+
+  g_assert_true (lia_store_set_setting (store, "operation", OPERATION, &error));
+  g_assert_no_error (error);
+  context = lia_context_new (store, settings, NULL);
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (lia_retention_group_new (context)));
+  adw_preferences_window_add (window, page);
+  gtk_window_present (GTK_WINDOW (window));
+  LIA_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  scope = find_row (GTK_WIDGET (window), "Rules For");
+  g_assert_true (ADW_IS_COMBO_ROW (scope));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (scope)), ==, 0);
+  incidents = find_row (GTK_WIDGET (window), "Incidents");
+  spin = lia_test_ui_find_type (incidents, GTK_TYPE_SPIN_BUTTON);
+
+  /* The operation's own rule: the rule of every operation stays */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (scope), 1);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 365);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 90);
+  g_assert_cmpint (lia_retention_get_days (store, "incident", OPERATION), ==, 90);
+  g_assert_cmpint (lia_retention_get_days (store, "incident", NULL), ==, 365);
+  g_assert_cmpint (lia_retention_get_days (store, "incident", "op-ostrel"), ==, 365);
+
+  /* Back to every operation: the rows show its rules, unchanged */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (scope), 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 365);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (incidents)), ==, "365 days after the incident");
+  g_assert_cmpint (lia_retention_get_days (store, "incident", OPERATION), ==, 90);
+
+  lia_test_ui_render (GTK_WIDGET (window), "preferences-retention-operation");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  lia_test_ui_spin_pending ();
+  g_clear_object (&context);
+  g_clear_object (&store);
+  lia_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -139,6 +190,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/ui/retention/group", test_group);
+  g_test_add_func ("/ui/retention/operation-scope", test_operation_scope);
 
   return g_test_run ();
 }

@@ -4,7 +4,8 @@
  *
  * One row per record type: a spin button of days, where 0 reads “Keep”
  * (kept until the officer deletes them), for the rule of every operation
- * (`liaison-cli retention set --operation` sets one operation's).  The
+ * or, chosen in the first row, of the laptop's current operation only
+ * (as `liaison-cli retention set --operation`).  The
  * rows are made from the core's list of types, so the group has no
  * template.  The last row removes what is past its period, in a worker
  * thread (lia_retention_purge_async), and says what it removed and kept.
@@ -21,6 +22,9 @@ struct _LiaRetentionGroup
 
   LiaContext          *context;
   GCancellable        *cancellable;
+  AdwComboRow         *scope_row;   /* every operation, or the current one */
+  char                *operation;   /* the current operation, or NULL */
+  GPtrArray           *spins;       /* one per settable type */
   AdwActionRow        *purge_row;
   GtkButton           *purge_button;
   GtkSpinner          *spinner;
@@ -85,6 +89,48 @@ spin_input_cb (GtkSpinButton *spin,
   return FALSE;
 }
 
+/* The operation whose rules the rows show and change: NULL for every
+ * operation */
+static const char *
+selected_operation (LiaRetentionGroup *self)
+{
+  if (self->operation == NULL || adw_combo_row_get_selected (self->scope_row) == 0)
+    return NULL;
+
+  return self->operation;
+}
+
+static void spin_value_changed_cb (GtkSpinButton     *spin,
+                                   LiaRetentionGroup *self);
+
+/* Shows, in every row, the days that apply to the chosen scope */
+static void
+show_scope (LiaRetentionGroup *self)
+{
+  LiaStore *store = lia_context_get_store (self->context);
+
+  for (guint i = 0; i < self->spins->len; i++)
+    {
+      GtkSpinButton *spin = g_ptr_array_index (self->spins, i);
+      const char *record_type = g_object_get_data (G_OBJECT (spin), TYPE_KEY);
+      AdwActionRow *row = g_object_get_data (G_OBJECT (spin), ROW_KEY);
+      int days = lia_retention_get_days (store, record_type, selected_operation (self));
+      g_autofree char *subtitle = describe_rule (record_type, days);
+
+      g_signal_handlers_block_by_func (spin, spin_value_changed_cb, self);
+      gtk_spin_button_set_value (spin, days == LIA_RETENTION_KEEP ? 0 : days);
+      g_signal_handlers_unblock_by_func (spin, spin_value_changed_cb, self);
+      adw_action_row_set_subtitle (row, subtitle);
+    }
+}
+
+static void
+scope_changed_cb (LiaRetentionGroup *self)
+{
+  if (self->context != NULL)
+    show_scope (self);
+}
+
 static void
 spin_value_changed_cb (GtkSpinButton     *spin,
                        LiaRetentionGroup *self)
@@ -96,7 +142,8 @@ spin_value_changed_cb (GtkSpinButton     *spin,
   g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
 
-  if (!lia_retention_set_days (lia_context_get_store (self->context), record_type, NULL, days, &error))
+  if (!lia_retention_set_days (lia_context_get_store (self->context), record_type,
+                               selected_operation (self), days, &error))
     {
       adw_action_row_set_subtitle (row, error->message);
       return;
@@ -141,6 +188,7 @@ add_type_row (LiaRetentionGroup *self,
 
       adw_action_row_add_suffix (row, spin);
       adw_action_row_set_activatable_widget (row, spin);
+      g_ptr_array_add (self->spins, spin);
     }
 
   g_object_set_data (G_OBJECT (row), TYPE_KEY, (gpointer) record_type);
@@ -237,6 +285,27 @@ lia_retention_group_constructed (GObject *object)
 
   g_return_if_fail (self->context != NULL);
 
+  /* With a current operation, its own rules can be set apart */
+  self->operation = lia_store_get_setting (lia_context_get_store (self->context), "operation");
+  if (self->operation != NULL && self->operation[0] == '\0')
+    g_clear_pointer (&self->operation, g_free);
+  if (self->operation != NULL)
+    {
+      g_autoptr(GtkStringList) scopes = gtk_string_list_new (NULL);
+      /* Translators: %s is an operation, such as “korvania” */
+      g_autofree char *only = g_strdup_printf (_("Operation “%s” Only"), self->operation);
+
+      gtk_string_list_append (scopes, _("Every Operation"));
+      gtk_string_list_append (scopes, only);
+      self->scope_row = ADW_COMBO_ROW (adw_combo_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scope_row), _("Rules For"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->scope_row),
+                                   _("An operation's own rule wins over the rule of every operation."));
+      adw_combo_row_set_model (self->scope_row, G_LIST_MODEL (scopes));
+      g_signal_connect_swapped (self->scope_row, "notify::selected", G_CALLBACK (scope_changed_cb), self);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->scope_row));
+    }
+
   for (guint i = 0; types[i] != NULL; i++)
     add_type_row (self, types[i]);
 
@@ -278,6 +347,8 @@ lia_retention_group_finalize (GObject *object)
   LiaRetentionGroup *self = (LiaRetentionGroup *)object;
 
   g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->operation, g_free);
+  g_clear_pointer (&self->spins, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lia_retention_group_parent_class)->finalize (object);
 }
@@ -354,6 +425,7 @@ static void
 lia_retention_group_init (LiaRetentionGroup *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->spins = g_ptr_array_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Retention"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
