@@ -341,36 +341,6 @@ fill (Fixture *f)
   }
 }
 
-/* Files under @dir holding @needle's bytes; @dir missing holds none. */
-static guint
-count_hits (const char *dir,
-            const char *needle)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint hits = 0;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length = 0;
-
-      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        continue;
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        hits += count_hits (path, needle);
-      else if (g_file_get_contents (path, &contents, &length, NULL) &&
-               memmem (contents, length, needle, strlen (needle)) != NULL)
-        {
-          g_test_message ("found in %s", path);
-          hits++;
-        }
-    }
-
-  return hits;
-}
-
 static guint
 count_files (const char *dir)
 {
@@ -404,8 +374,8 @@ assert_no_canary (Fixture            *f,
           const char *c = g_ptr_array_index (f->canaries, i);
           g_autofree char *lower = g_ascii_strdown (c, -1);
 
-          g_assert_cmpuint (count_hits (dirs[d], c), ==, 0);
-          g_assert_cmpuint (count_hits (dirs[d], lower), ==, 0);
+          g_assert_cmpuint (lia_test_count_files_holding (dirs[d], c), ==, 0);
+          g_assert_cmpuint (lia_test_count_files_holding (dirs[d], lower), ==, 0);
         }
     }
 

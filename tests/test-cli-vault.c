@@ -77,48 +77,14 @@ fixture_teardown (Fixture       *f,
   g_free (f->wrong);
 }
 
-static guint
-count_hits (const char *dir,
-            const char *needle)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint hits = 0;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length = 0;
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        hits += count_hits (path, needle);
-      else if (g_file_get_contents (path, &contents, &length, NULL) &&
-               memmem (contents, length, needle, strlen (needle)) != NULL)
-        hits++;
-    }
-
-  return hits;
-}
-
 static void
 assert_no_canary (Fixture *f)
 {
   for (guint i = 0; i < G_N_ELEMENTS (canaries); i++)
     {
-      g_assert_cmpuint (count_hits (f->data_dir, canaries[i]), ==, 0);
-      g_assert_cmpuint (count_hits (f->tmp_dir, canaries[i]), ==, 0);
+      g_assert_cmpuint (lia_test_count_files_holding (f->data_dir, canaries[i]), ==, 0);
+      g_assert_cmpuint (lia_test_count_files_holding (f->tmp_dir, canaries[i]), ==, 0);
     }
-}
-
-static char *
-file_hash (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }
 
 static void
@@ -198,9 +164,9 @@ test_canary_control (Fixture       *f,
 {
   make_clear_folder (f);
 
-  g_assert_cmpuint (count_hits (f->data_dir, CANARY_NAME), >, 0);
-  g_assert_cmpuint (count_hits (f->data_dir, CANARY_GOALS), >, 0);
-  g_assert_cmpuint (count_hits (f->data_dir, "SQLite format 3"), >, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->data_dir, CANARY_NAME), >, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->data_dir, CANARY_GOALS), >, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->data_dir, "SQLite format 3"), >, 0);
 }
 
 static void
@@ -231,8 +197,8 @@ test_wrong_passphrase (Fixture       *f,
   g_autoptr(LiaTestRun) passwd = NULL;
 
   make_canary_folder (f);
-  db_before = file_hash (db_path);
-  key_before = file_hash (key_path);
+  db_before = lia_test_file_sha256 (db_path);
+  key_before = lia_test_file_sha256 (key_path);
 
   add = lia_test_run_cli (f->data_dir, "actors", "add", "Someone else",
                           "--operation", "op-canary", "--type", "rebel-group",
@@ -245,8 +211,8 @@ test_wrong_passphrase (Fixture       *f,
   g_assert_cmpint (passwd->status, ==, 1);
   g_assert_nonnull (strstr (passwd->err, "passphrase is wrong"));
 
-  db_after = file_hash (db_path);
-  key_after = file_hash (key_path);
+  db_after = lia_test_file_sha256 (db_path);
+  key_after = lia_test_file_sha256 (key_path);
   g_assert_cmpstr (db_before, ==, db_after);
   g_assert_cmpstr (key_before, ==, key_after);
 }
@@ -294,8 +260,8 @@ test_implicit_create (Fixture       *f,
   assert_ok (show);
   g_assert_cmpstr (show->out, ==, "op-env\n");
   g_assert_true (g_file_test (key_path, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpuint (count_hits (f->data_dir, "op-env"), ==, 0);
-  g_assert_cmpuint (count_hits (f->data_dir, "SQLite format 3"), ==, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->data_dir, "op-env"), ==, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->data_dir, "SQLite format 3"), ==, 0);
 }
 
 static void
@@ -310,7 +276,7 @@ test_passwd (Fixture       *f,
   GStatBuf before, after;
 
   make_canary_folder (f);
-  db_before = file_hash (db_path);
+  db_before = lia_test_file_sha256 (db_path);
   g_assert_cmpint (g_stat (db_path, &before), ==, 0);
 
   passwd = lia_test_run_cli (f->data_dir, "passwd", "--passphrase-file", f->passphrase,
@@ -322,7 +288,7 @@ test_passwd (Fixture       *f,
   g_assert_cmpint (old->status, ==, 1);
   g_assert_nonnull (strstr (old->err, "passphrase is wrong"));
 
-  db_after = file_hash (db_path);
+  db_after = lia_test_file_sha256 (db_path);
   g_assert_cmpint (g_stat (db_path, &after), ==, 0);
   g_assert_cmpstr (db_before, ==, db_after);
   g_assert_cmpint (before.st_mtime, ==, after.st_mtime);
@@ -352,7 +318,7 @@ test_panic (Fixture       *f,
   /* A second name for the key file shows that its bytes were destroyed,
    * not only its name. */
   g_assert_cmpint (link (key_path, key_link), ==, 0);
-  key_before = file_hash (key_link);
+  key_before = lia_test_file_sha256 (key_link);
 
   refused = lia_test_run_cli (f->data_dir, "panic");
   g_assert_cmpint (refused->status, ==, 2);
@@ -367,9 +333,9 @@ test_panic (Fixture       *f,
   g_assert_cmpfloat (g_ascii_strtod (ms + 4, NULL), <, 1000.0);
 
   g_assert_false (g_file_test (f->data_dir, G_FILE_TEST_EXISTS));
-  key_after = file_hash (key_link);
+  key_after = lia_test_file_sha256 (key_link);
   g_assert_cmpstr (key_before, !=, key_after);
-  g_assert_cmpuint (count_hits (f->root, CANARY_NAME), ==, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->root, CANARY_NAME), ==, 0);
 
   /* The right passphrase opens nothing: there is nothing left to open. */
   vault = lia_vault_unlock (f->data_dir, "hold the line at dawn", &error);
@@ -407,7 +373,7 @@ test_clear_folder_encrypt (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   make_clear_folder (f);
-  db_before = file_hash (db_path);
+  db_before = lia_test_file_sha256 (db_path);
 
   without = lia_test_run_cli (f->data_dir, "operation", "show");
   with = lia_test_run_cli (f->data_dir, "operation", "show", "--passphrase-file", f->passphrase);
@@ -418,7 +384,7 @@ test_clear_folder_encrypt (Fixture       *f,
       g_assert_null (strstr (run->out, CANARY_NAME));
     }
   /* Refused means untouched, and nothing was created beside it. */
-  db_after = file_hash (db_path);
+  db_after = lia_test_file_sha256 (db_path);
   g_assert_cmpstr (db_before, ==, db_after);
   g_assert_false (lia_vault_exists (f->data_dir));
 
@@ -434,9 +400,9 @@ test_clear_folder_encrypt (Fixture       *f,
   g_assert_false (g_file_test (clear_attachment, G_FILE_TEST_EXISTS));
 
   assert_no_canary (f);
-  g_assert_cmpuint (count_hits (f->data_dir, CANARY_GOALS), ==, 0);
-  g_assert_cmpuint (count_hits (f->data_dir, "SQLite format 3"), ==, 0);
-  g_assert_cmpuint (count_hits (f->data_dir, sha256), ==, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->data_dir, CANARY_GOALS), ==, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->data_dir, "SQLite format 3"), ==, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->data_dir, sha256), ==, 0);
 
   show = lia_test_run_cli (f->data_dir, "operation", "show", "--passphrase-file", f->passphrase);
   assert_ok (show);

@@ -91,39 +91,12 @@ typedef struct
 } Fixture;
 
 static guint
-count_hits (const char *dir,
-            const char *needle,
-            gsize       needle_len)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint hits = 0;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length = 0;
-
-      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        continue;
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        hits += count_hits (path, needle, needle_len);
-      else if (g_file_get_contents (path, &contents, &length, NULL) &&
-               memmem (contents, length, needle, needle_len) != NULL)
-        hits++;
-    }
-
-  return hits;
-}
-
-static guint
 count_canaries (const char *dir)
 {
   guint hits = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (canaries); i++)
-    hits += count_hits (dir, canaries[i], strlen (canaries[i]));
+    hits += lia_test_count_files_holding (dir, canaries[i]);
 
   return hits;
 }
@@ -157,16 +130,6 @@ copy_tree (const char *from,
       g_file_set_contents_full (dst, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, &error);
       g_assert_no_error (error);
     }
-}
-
-static char *
-file_hash (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }
 
 static GBytes *
@@ -230,7 +193,7 @@ make_template (Fixture *f)
 
   /* The search finds every canary in clear: a zero later means something. */
   for (guint i = 0; i < G_N_ELEMENTS (canaries); i++)
-    g_assert_cmpuint (count_hits (f->template_dir, canaries[i], strlen (canaries[i])), >, 0);
+    g_assert_cmpuint (lia_test_count_files_holding (f->template_dir, canaries[i]), >, 0);
 }
 
 static void
@@ -286,7 +249,7 @@ check_clear (Fixture    *f,
   if (g_file_test (staging, G_FILE_TEST_IS_DIR))
     {
       g_assert_cmpuint (count_canaries (staging), ==, 0);
-      g_assert_cmpuint (count_hits (staging, "SQLite format 3", 15), ==, 0);
+      g_assert_cmpuint (lia_test_count_files_holding (staging, "SQLite format 3"), ==, 0);
     }
 
   /* Read on a copy (the process is dead, so its -wal and -shm are as
@@ -326,7 +289,7 @@ check_encrypted (Fixture    *f,
   g_clear_object (&vault);
 
   g_assert_cmpuint (count_canaries (dir), ==, 0);
-  g_assert_cmpuint (count_hits (dir, "SQLite format 3", 15), ==, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (dir, "SQLite format 3"), ==, 0);
   for (guint i = 0; i < f->hashes->len; i++)
     {
       const char *sha256 = g_ptr_array_index (f->hashes, i);
@@ -570,12 +533,12 @@ test_kill_during_encrypt (Fixture       *f,
            * encrypted already while the clear files are still there; with
            * the wrong passphrase it refuses and changes nothing. */
           g_assert_true (g_file_set_contents (wrong, "not the korvania passphrase\n", -1, NULL));
-          db_before = g_file_test (db_path, G_FILE_TEST_EXISTS) ? file_hash (db_path) : NULL;
+          db_before = g_file_test (db_path, G_FILE_TEST_EXISTS) ? lia_test_file_sha256 (db_path) : NULL;
           refused = lia_test_run_cli_argv (dir, args);
           g_assert_cmpint (refused->status, ==, 1);
           g_assert_nonnull (strstr (refused->err, "passphrase is wrong"));
           g_assert_true (g_file_test (staging, G_FILE_TEST_IS_DIR));
-          db_after = g_file_test (db_path, G_FILE_TEST_EXISTS) ? file_hash (db_path) : NULL;
+          db_after = g_file_test (db_path, G_FILE_TEST_EXISTS) ? lia_test_file_sha256 (db_path) : NULL;
           g_assert_cmpstr (db_before, ==, db_after);
 
           encrypt_whole (f, dir);

@@ -149,19 +149,6 @@ db_dump (Fixture *f)
   return g_string_free (dump, FALSE);
 }
 
-static char *
-file_sha256 (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize len;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, len);
-}
-
 /* ---- HTTP with libcurl -------------------------------------------------------- */
 
 typedef struct
@@ -1369,7 +1356,7 @@ test_auth_matrix (Fixture       *f,
   /* A clean file to compare with: HQ folds its log into it when stopped. */
   restart (f, "100000");
   lia_test_hq_stop (&f->hq, SIGTERM);
-  hash_before = file_sha256 (f->hq.db_path);
+  hash_before = lia_test_file_sha256 (f->hq.db_path);
   start_insecure (f, "100000");
   dump_before = db_dump (f);
 
@@ -1435,7 +1422,7 @@ test_auth_matrix (Fixture       *f,
   g_assert_cmpstr (dump_before, ==, dump_after);
 
   lia_test_hq_stop (&f->hq, SIGTERM);
-  hash_after = file_sha256 (f->hq.db_path);
+  hash_after = lia_test_file_sha256 (f->hq.db_path);
   g_assert_cmpstr (hash_before, ==, hash_after);
 
   /* The valid device still works (and so the comparison above was not
@@ -1446,7 +1433,7 @@ test_auth_matrix (Fixture       *f,
   }
   lia_test_hq_stop (&f->hq, SIGTERM);
   g_clear_pointer (&hash_after, g_free);
-  hash_after = file_sha256 (f->hq.db_path);
+  hash_after = lia_test_file_sha256 (f->hq.db_path);
   g_assert_cmpstr (hash_before, !=, hash_after);
 }
 

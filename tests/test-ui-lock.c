@@ -65,50 +65,9 @@ get_window (void)
 }
 
 static char *
-dup_file_sha256 (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_autoptr(GError) error = NULL;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-}
-
-static char *
 build_data_path (const char *name)
 {
   return g_build_filename (data_dir, name, NULL);
-}
-
-/* Every file under @dir whose bytes hold @needle, as paths */
-static void
-find_in_files (const char *dir,
-               const char *needle,
-               GPtrArray  *hits)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length = 0;
-
-      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        continue;
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          find_in_files (path, needle, hits);
-          continue;
-        }
-      if (g_file_get_contents (path, &contents, &length, NULL) &&
-          memmem (contents, length, needle, strlen (needle)) != NULL)
-        g_ptr_array_add (hits, g_steal_pointer (&path));
-    }
 }
 
 static void
@@ -116,12 +75,8 @@ assert_no_canary_on_disk (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (canaries); i++)
     {
-      g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (g_free);
-
-      find_in_files (base_dir, canaries[i], hits);
-      for (guint j = 0; j < hits->len; j++)
-        g_test_message ("“%s” found in %s", canaries[i], (char *) g_ptr_array_index (hits, j));
-      g_assert_cmpuint (hits->len, ==, 0);
+      g_test_message ("looking for “%s”", canaries[i]);
+      g_assert_cmpuint (lia_test_count_files_holding (base_dir, canaries[i]), ==, 0);
     }
 }
 
@@ -387,8 +342,8 @@ test_wrong_passphrase (void)
 {
   g_autofree char *vault_path = build_data_path (LIA_VAULT_FILENAME);
   g_autofree char *db_path = build_data_path (LIA_STORE_FILENAME);
-  g_autofree char *vault_before = dup_file_sha256 (vault_path);
-  g_autofree char *db_before = dup_file_sha256 (db_path);
+  g_autofree char *vault_before = lia_test_file_sha256 (vault_path);
+  g_autofree char *db_before = lia_test_file_sha256 (db_path);
   g_autofree char *vault_after = NULL;
   g_autofree char *db_after = NULL;
   LiaWindow *window = get_window ();
@@ -420,8 +375,8 @@ test_wrong_passphrase (void)
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
 
-  vault_after = dup_file_sha256 (vault_path);
-  db_after = dup_file_sha256 (db_path);
+  vault_after = lia_test_file_sha256 (vault_path);
+  db_after = lia_test_file_sha256 (db_path);
   g_assert_cmpstr (vault_after, ==, vault_before);
   g_assert_cmpstr (db_after, ==, db_before);
 
@@ -510,11 +465,11 @@ test_security_preferences (void)
   g_assert_cmpint (g_settings_get_int (settings, "lock-idle-seconds"), ==, 300);
   g_assert_true (widgets_show (_("Off")));
 
-  vault_before = dup_file_sha256 (vault_path);
+  vault_before = lia_test_file_sha256 (vault_path);
   message = change_passphrase (preferences, "varnek wrong passphrase", "olmira river crossing", "olmira river crossing");
   g_assert_cmpstr (message, ==, _("The passphrase is wrong. Check it and try again; nothing was changed."));
   g_free (message);
-  vault_after = dup_file_sha256 (vault_path);
+  vault_after = lia_test_file_sha256 (vault_path);
   g_assert_cmpstr (vault_after, ==, vault_before);
 
   message = change_passphrase (preferences, passphrase, "olmira river crossing", "olmira river crosing");
@@ -612,13 +567,11 @@ static void
 test_canary_on_disk (void)
 {
   g_autofree char *control = g_build_filename (tmp_dir, "control.txt", NULL);
-  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (g_free);
   LiaWindow *window = lia_test_ui_open_window ();
 
   /* The search finds what is there */
   g_assert_true (g_file_set_contents (control, CANARY_PLACE, -1, NULL));
-  find_in_files (base_dir, "PLM4482", hits);
-  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpuint (lia_test_count_files_holding (base_dir, "PLM4482"), ==, 1);
   g_remove (control);
 
   /* More records, and the app's own writes: a sync attempt, settings */
@@ -787,7 +740,6 @@ test_clear_folder (void)
       g_autofree char *before = NULL;
       g_autofree char *after = NULL;
       g_autofree char *contents = NULL;
-      g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (g_free);
       LiaLockScreen *lock_screen;
       LiaWindow *window;
       gsize length = 0;
@@ -795,9 +747,8 @@ test_clear_folder (void)
       make_clear_folder (clear_dir);
       g_assert_cmpint (lia_store_dir_get_state (clear_dir), ==, LIA_STORE_DIR_CLEAR);
       /* The search finds the canary while the folder is in clear */
-      find_in_files (clear_dir, "KQV93071", hits);
-      g_assert_cmpuint (hits->len, >=, 1);
-      before = dup_file_sha256 (db_path);
+      g_assert_cmpuint (lia_test_count_files_holding (clear_dir, "KQV93071"), >=, 1);
+      before = lia_test_file_sha256 (db_path);
       g_setenv ("LIAISON_DATA_DIR", clear_dir, TRUE);
 
       g_application_activate (G_APPLICATION (lia_test_ui_get_app ()));
@@ -828,7 +779,7 @@ test_clear_folder (void)
       g_assert_null (lia_window_get_context (window));
       g_assert_false (lia_vault_exists (clear_dir));
       g_assert_false (g_file_test (staging, G_FILE_TEST_EXISTS));
-      after = dup_file_sha256 (db_path);
+      after = lia_test_file_sha256 (db_path);
       g_assert_cmpstr (after, ==, before);
 
       /* The same passphrase twice: encrypted, then opened */
@@ -900,7 +851,7 @@ test_key_missing (void)
       g_assert_cmpint (lia_store_dir_get_state (dir), ==, LIA_STORE_DIR_KEY_MISSING);
       g_assert_false (lia_store_dir_check_key_missing (dir, &expected));
       g_assert_nonnull (expected);
-      before = dup_file_sha256 (db_path);
+      before = lia_test_file_sha256 (db_path);
       g_setenv ("LIAISON_DATA_DIR", dir, TRUE);
 
       g_application_activate (G_APPLICATION (lia_test_ui_get_app ()));
@@ -923,7 +874,7 @@ test_key_missing (void)
       lia_test_ui_spin_pending ();
       g_assert_null (lia_window_get_context (window));
       g_assert_false (lia_vault_exists (dir));
-      after = dup_file_sha256 (db_path);
+      after = lia_test_file_sha256 (db_path);
       g_assert_cmpstr (after, ==, before);
 
       lia_test_ui_close_window (window);

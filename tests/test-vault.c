@@ -48,41 +48,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->path);
 }
 
-static char *
-file_hash (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-}
-
-/* Counts the files under @dir whose bytes contain @needle. */
-static guint
-count_hits (const char *dir,
-            const char *needle)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint hits = 0;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length = 0;
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        hits += count_hits (path, needle);
-      else if (g_file_get_contents (path, &contents, &length, NULL) &&
-               memmem (contents, length, needle, strlen (needle)) != NULL)
-        hits++;
-    }
-
-  return hits;
-}
-
 static void
 fill_store (LiaStore *store,
             guint     n)
@@ -157,10 +122,10 @@ test_roundtrip (Fixture       *f,
   g_assert_true (g_file_get_contents (f->path, &head, &length, NULL));
   g_assert_cmpuint (length, >, 4096);
   g_assert_false (g_str_has_prefix (head, "SQLite format 3"));
-  g_assert_cmpuint (count_hits (f->dir, CANARY_NAME), ==, 0);
-  g_assert_cmpuint (count_hits (f->dir, CANARY_CONTACT), ==, 0);
-  g_assert_cmpuint (count_hits (f->dir, CANARY_PLACE), ==, 0);
-  g_assert_cmpuint (count_hits (f->dir, lat), ==, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->dir, CANARY_NAME), ==, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->dir, CANARY_CONTACT), ==, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->dir, CANARY_PLACE), ==, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->dir, lat), ==, 0);
 
   store = open_store (f, PASSPHRASE);
   assert_integrity (store);
@@ -171,7 +136,7 @@ test_roundtrip (Fixture       *f,
   g_assert_cmpuint (actors->len, ==, N_ACTORS);
   g_assert_true (g_str_has_prefix (lia_actor_get_name (g_ptr_array_index (actors, 0)), CANARY_NAME));
   g_clear_object (&store);
-  g_assert_cmpuint (count_hits (f->dir, CANARY_NAME), ==, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->dir, CANARY_NAME), ==, 0);
 
   /* The window's way in, lia_store_open_in_dir(), refuses the folder. */
   store = lia_store_open_in_dir (f->dir, NULL, &error);
@@ -192,9 +157,9 @@ test_control_plaintext (Fixture       *f,
   fill_store (store, 3);
   g_clear_object (&store);
 
-  g_assert_cmpuint (count_hits (f->dir, CANARY_NAME), >, 0);
-  g_assert_cmpuint (count_hits (f->dir, CANARY_CONTACT), >, 0);
-  g_assert_cmpuint (count_hits (f->dir, lat), >, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->dir, CANARY_NAME), >, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->dir, CANARY_CONTACT), >, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->dir, lat), >, 0);
 }
 
 static void
@@ -208,16 +173,16 @@ test_wrong_passphrase (Fixture       *f,
   g_autoptr(LiaVault) vault = NULL;
 
   make_encrypted (f, 5);
-  key_before = file_hash (key_path);
-  db_before = file_hash (f->path);
+  key_before = lia_test_file_sha256 (key_path);
+  db_before = lia_test_file_sha256 (f->path);
 
   vault = lia_vault_unlock (f->dir, "wrong horse", &error);
   g_assert_error (error, LIA_ERROR, LIA_ERROR_PASSPHRASE);
   g_assert_null (vault);
   g_assert_nonnull (strstr (error->message, "passphrase is wrong"));
 
-  key_after = file_hash (key_path);
-  db_after = file_hash (f->path);
+  key_after = lia_test_file_sha256 (key_path);
+  db_after = lia_test_file_sha256 (f->path);
   g_assert_cmpstr (key_before, ==, key_after);
   g_assert_cmpstr (db_before, ==, db_after);
 }
@@ -251,14 +216,14 @@ test_change_passphrase (Fixture       *f,
   g_autofree char *db_before = NULL, *db_after = NULL;
 
   make_encrypted (f, 5);
-  db_before = file_hash (f->path);
+  db_before = lia_test_file_sha256 (f->path);
 
   vault = lia_vault_unlock (f->dir, PASSPHRASE, &error);
   g_assert_no_error (error);
   g_assert_true (lia_vault_change_passphrase (vault, "new passphrase words", LIA_VAULT_KDF_TEST, &error));
   g_assert_no_error (error);
 
-  db_after = file_hash (f->path);
+  db_after = lia_test_file_sha256 (f->path);
   g_assert_cmpstr (db_before, ==, db_after);
 
   old = lia_vault_unlock (f->dir, PASSPHRASE, &error);
@@ -374,7 +339,7 @@ test_panic_after_interrupted_encrypt (Fixture       *f,
   g_assert_cmpint (g_rename (copy_db, staged_db), ==, 0);
   g_assert_cmpint (g_rename (copy_key, key_path), ==, 0);
   g_assert_cmpint (link (f->path, outside), ==, 0);
-  g_assert_cmpuint (count_hits (f->dir, CANARY_NAME), >, 0);
+  g_assert_cmpuint (lia_test_count_files_holding (f->dir, CANARY_NAME), >, 0);
 
   g_assert_true (lia_vault_wipe_data_dir (f->dir, &error));
   g_assert_no_error (error);
@@ -436,12 +401,12 @@ test_second_connection (Fixture       *f,
 
   /* Once closed, the key is gone: a plain open (a worker thread's after
    * the app locked) is refused and writes nothing. */
-  db_before = file_hash (f->path);
+  db_before = lia_test_file_sha256 (f->path);
   after = lia_store_open (f->path, NULL, &error);
   g_assert_null (after);
   g_assert_error (error, LIA_ERROR, LIA_ERROR_PASSPHRASE);
   g_clear_error (&error);
-  db_after = file_hash (f->path);
+  db_after = lia_test_file_sha256 (f->path);
   g_assert_cmpstr (db_before, ==, db_after);
 
   /* Nor is a new database made in clear beside the key file. */
