@@ -192,11 +192,20 @@ create_report_row (LiaReport *report)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
     }
 
-  /* Hidden below confidential */
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             lia_sensitivity_badge_new (lia_record_get_sensitivity (LIA_RECORD (report))));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             draft ? new_badge (_("Draft"), "draft") : new_badge (_("Submitted"), "submitted"));
+  /* The state over the sensitivity (hidden below confidential), stacked
+   * so that the title keeps the width of the narrow list */
+  {
+    GtkWidget *badges = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+    GtkWidget *state = draft ? new_badge (_("Draft"), "draft") : new_badge (_("Submitted"), "submitted");
+    GtkWidget *sensitivity = lia_sensitivity_badge_new (lia_record_get_sensitivity (LIA_RECORD (report)));
+
+    gtk_widget_set_valign (badges, GTK_ALIGN_CENTER);
+    gtk_widget_set_halign (state, GTK_ALIGN_END);
+    gtk_widget_set_halign (sensitivity, GTK_ALIGN_END);
+    gtk_box_append (GTK_BOX (badges), state);
+    gtk_box_append (GTK_BOX (badges), sensitivity);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badges);
+  }
 
   g_object_set_data_full (G_OBJECT (row), "uuid",
                           g_strdup (lia_record_get_uuid (LIA_RECORD (report))), g_free);
